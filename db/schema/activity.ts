@@ -1,0 +1,112 @@
+import {
+  bigint,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
+import { communities } from './communities';
+import { fans } from './fans';
+
+// Every kind of fan-attributable interaction that counts as an engagement (DESIGN §5).
+export const eventTypes = [
+  'message',
+  'reply',
+  'reaction',
+  'poll_vote',
+  'bot_interaction',
+  'link_click',
+  'invite',
+] as const;
+export const eventType = pgEnum('event_type', eventTypes);
+export type EventType = (typeof eventTypes)[number];
+
+export const events = pgTable(
+  'events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    sourceKey: text('source_key').notNull().unique(),
+    fanId: bigint('fan_id', { mode: 'number' })
+      .notNull()
+      .references(() => fans.id, { onDelete: 'cascade' }),
+    communityId: bigint('community_id', { mode: 'number' })
+      .notNull()
+      .references(() => communities.id),
+    type: eventType('type').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    value: numeric('value'),
+    payload: jsonb('payload').$type<Record<string, unknown>>(),
+  },
+  (t) => [
+    index('events_fan_time_idx').on(t.fanId, t.occurredAt),
+    index('events_community_time_idx').on(t.communityId, t.occurredAt),
+  ],
+);
+
+export const membershipActions = ['join', 'leave'] as const;
+export const membershipAction = pgEnum('membership_action', membershipActions);
+export const membershipSources = ['admin_log', 'participants', 'live', 'export', 'demo'] as const;
+export const membershipSource = pgEnum('membership_source', membershipSources);
+
+// One row per observed join or leave: the membership's history, not only its state,
+// because the stage rules ask "what was the latest record up to T".
+export const memberships = pgTable(
+  'memberships',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    sourceKey: text('source_key').notNull().unique(),
+    fanId: bigint('fan_id', { mode: 'number' })
+      .notNull()
+      .references(() => fans.id, { onDelete: 'cascade' }),
+    communityId: bigint('community_id', { mode: 'number' })
+      .notNull()
+      .references(() => communities.id),
+    action: membershipAction('action').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    invitedByFanId: bigint('invited_by_fan_id', { mode: 'number' }).references(() => fans.id, {
+      onDelete: 'set null',
+    }),
+    inviteLink: text('invite_link'),
+    source: membershipSource('source').notNull(),
+  },
+  (t) => [index('memberships_fan_community_time_idx').on(t.fanId, t.communityId, t.occurredAt)],
+);
+
+// Per fan, per community, per calendar day in the community's time zone. Maintained in
+// the same transaction as the events it counts, never recomputed in the hot path.
+export const fanDaily = pgTable(
+  'fan_daily',
+  {
+    fanId: bigint('fan_id', { mode: 'number' })
+      .notNull()
+      .references(() => fans.id, { onDelete: 'cascade' }),
+    communityId: bigint('community_id', { mode: 'number' })
+      .notNull()
+      .references(() => communities.id),
+    day: date('day', { mode: 'string' }).notNull(),
+    engagements: integer('engagements').notNull().default(0),
+    messages: integer('messages').notNull().default(0),
+    reactions: integer('reactions').notNull().default(0),
+    pollVotes: integer('poll_votes').notNull().default(0),
+    clicks: integer('clicks').notNull().default(0),
+    botActions: integer('bot_actions').notNull().default(0),
+    invites: integer('invites').notNull().default(0),
+    // Exact first and last engagement of the day, so "silence as of T" stays exact.
+    firstAt: timestamp('first_at', { withTimezone: true }).notNull(),
+    lastAt: timestamp('last_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.fanId, t.communityId, t.day] }),
+    index('fan_daily_community_day_idx').on(t.communityId, t.day),
+  ],
+);
+
+export type Event = typeof events.$inferSelect;
+export type Membership = typeof memberships.$inferSelect;
+export type FanDaily = typeof fanDaily.$inferSelect;

@@ -1,0 +1,23 @@
+import { bigint, char, index, numeric, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { communities } from './communities';
+import { fans } from './fans';
+
+export const purchases = pgTable(
+  'purchases',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    sourceKey: text('source_key').notNull().unique(),
+    orderId: text('order_id').notNull(),
+    fanId: bigint('fan_id', { mode: 'number' })
+      .notNull()
+      .references(() => fans.id, { onDelete: 'cascade' }),
+    // The community the sale is attributed to, when the shop knows it.
+    communityId: bigint('community_id', { mode: 'number' }).references(() => communities.id),
+    amount: numeric('amount', { precision: 14, scale: 2 }).notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('purchases_fan_time_idx').on(t.fanId, t.occurredAt)],
+);
+
+export type Purchase = typeof purchases.$inferSelect;

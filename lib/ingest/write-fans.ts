@@ -1,0 +1,83 @@
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
+import type { FactOf } from './facts';
+import { jsonRows, lastByKey } from './sql-json';
+
+export interface FanReference {
+  telegramUserId: number;
+  /** Earliest time of a fact of this fan in the batch, if any. */
+  seenAt?: Date;
+}
+
+/**
+ * Makes sure every fan the batch mentions exists (a message may name a sender we have no
+ * profile for yet), applies profile facts, keeps first_seen_at the earliest fact time,
+ * and returns Telegram user id → fan id.
+ */
+export async function upsertFans(
+  tx: Executor,
+  profiles: FactOf<'fan'>[],
+  references: FanReference[],
+): Promise<{ ids: Map<number, number>; created: number }> {
+  const firstSeen = new Map<number, Date | undefined>();
+  for (const p of profiles) firstSeen.set(p.telegramUserId, firstSeen.get(p.telegramUserId));
+  for (const r of references)
+    firstSeen.set(r.telegramUserId, earliest(firstSeen.get(r.telegramUserId), r.seenAt));
+  if (firstSeen.size === 0) return { ids: new Map(), created: 0 };
+
+  const seenRows = [...firstSeen].map(([id, at]) => ({
+    telegram_user_id: id,
+    seen_at: at ?? null,
+  }));
+  const inserted = await tx.execute<{ created: boolean }>(sql`
+    insert into fans (telegram_user_id, first_seen_at)
+    select r.telegram_user_id, r.seen_at
+    from jsonb_to_recordset(${jsonRows(seenRows)}) as r(telegram_user_id bigint, seen_at timestamptz)
+    order by r.telegram_user_id
+    on conflict (telegram_user_id) do update
+      set first_seen_at = least(fans.first_seen_at, excluded.first_seen_at)
+      where excluded.first_seen_at < fans.first_seen_at
+        or (fans.first_seen_at is null and excluded.first_seen_at is not null)
+    returning xmax = 0 as created`);
+
+  if (profiles.length > 0) {
+    const profileRows = lastByKey(profiles, (p) => p.telegramUserId).map((p) => ({
+      telegram_user_id: p.telegramUserId,
+      username: p.username ?? null,
+      first_name: p.firstName ?? null,
+      last_name: p.lastName ?? null,
+      language_code: p.languageCode ?? null,
+      is_bot: p.isBot ?? null,
+    }));
+    // A missing field means "not told", so it keeps what we know.
+    await tx.execute(sql`
+      update fans f set
+        username = coalesce(r.username, f.username),
+        first_name = coalesce(r.first_name, f.first_name),
+        last_name = coalesce(r.last_name, f.last_name),
+        language_code = coalesce(r.language_code, f.language_code),
+        is_bot = coalesce(r.is_bot, f.is_bot)
+      from jsonb_to_recordset(${jsonRows(profileRows)}) as r(telegram_user_id bigint,
+        username text, first_name text, last_name text, language_code text, is_bot boolean)
+      where f.telegram_user_id = r.telegram_user_id
+        and (f.username, f.first_name, f.last_name, f.language_code, f.is_bot) is distinct from
+          (coalesce(r.username, f.username), coalesce(r.first_name, f.first_name),
+           coalesce(r.last_name, f.last_name), coalesce(r.language_code, f.language_code),
+           coalesce(r.is_bot, f.is_bot))`);
+  }
+
+  const idRows = await tx.execute<{ id: number; telegram_user_id: number }>(sql`
+    select f.id, f.telegram_user_id from fans f
+    where f.telegram_user_id in
+      (select jsonb_array_elements_text(${jsonRows([...firstSeen.keys()])})::bigint)`);
+  return {
+    ids: new Map(idRows.map((r) => [Number(r.telegram_user_id), Number(r.id)])),
+    created: inserted.filter((r) => r.created).length,
+  };
+}
+
+function earliest(a: Date | undefined, b: Date | undefined): Date | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return a < b ? a : b;
+}
