@@ -1,4 +1,4 @@
-import type { Database } from '../../db/client';
+import type { Executor } from '../../db/client';
 import { IngestRejectedError, type IngestProblem } from './errors';
 import type { Fact, FactOf } from './facts';
 import { resolveCommunities } from './resolve-communities';
@@ -54,10 +54,11 @@ function fanReferences(g: ReturnType<typeof byKind>): FanReference[] {
 /**
  * The single write path for every source. Validates the whole batch first, then writes it
  * in one transaction: all of it or, on any problem, none of it. Facts are keyed by their
- * source's natural key, so running the same batch again adds nothing.
+ * source's natural key, so running the same batch again adds nothing. Inside a caller's
+ * transaction it becomes a savepoint, so the caller can store its cursor atomically with it.
  */
 export async function ingestBatch(
-  db: Database,
+  db: Executor,
   records: readonly unknown[],
 ): Promise<IngestResult> {
   const facts = validateBatch(records);

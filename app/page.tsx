@@ -1,0 +1,78 @@
+import { dehydrate, HydrationBoundary, QueryClient } from '@tanstack/react-query';
+import { getTranslations } from 'next-intl/server';
+import { notFound } from 'next/navigation';
+import { CommunityHeader } from '@/components/communities/community-header';
+import { CommunityTabs } from '@/components/communities/community-tabs';
+import { EngagementView } from '@/components/communities/engagement-view';
+import { SummaryCards } from '@/components/communities/summary-cards';
+import { EmptyState } from '@/components/empty-state';
+import { todayIn } from '@/lib/communities/dates';
+import {
+  getCommunitySummary,
+  getEngagementsPerDay,
+  listCommunities,
+} from '@/lib/communities/queries';
+import { communityQueryKeys } from '@/lib/communities/query-keys';
+import { defaultRangeDays, rangeParams } from '@/lib/communities/ranges';
+import { communityIdSchema } from '@/lib/communities/schemas';
+import { getDb } from '@/lib/server/db';
+
+export const dynamic = 'force-dynamic';
+
+interface HomePageProps {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
+
+export default async function HomePage({ searchParams }: HomePageProps) {
+  const db = getDb();
+  const [list, { community }] = await Promise.all([listCommunities(db), searchParams]);
+  if (list.length === 0) return <NoData />;
+
+  // No ?community= means the first one; one that is malformed or unknown is a 404.
+  const requested =
+    community === undefined ? list[0]?.id : communityIdSchema.safeParse(community).data;
+  const selected = list.find((c) => c.id === requested);
+  if (!selected) notFound();
+
+  const today = todayIn(selected.timeZone);
+  const params = rangeParams(selected.id, today, defaultRangeDays);
+  const queryClient = new QueryClient();
+  const [summary] = await Promise.all([
+    getCommunitySummary(db, { communityId: selected.id }),
+    // Prefetched under the hook's key, so the chart is in the first HTML, not a spinner.
+    queryClient.prefetchQuery({
+      queryKey: communityQueryKeys.engagementsPerDay(params),
+      queryFn: async () => ({ ...params, days: (await getEngagementsPerDay(db, params)) ?? [] }),
+    }),
+  ]);
+  if (!summary) notFound();
+
+  return (
+    <div className="flex flex-col gap-6">
+      <CommunityTabs communities={list} selectedId={selected.id} />
+      <CommunityHeader summary={summary} />
+      <SummaryCards summary={summary} />
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <EngagementView communityId={selected.id} today={today} />
+      </HydrationBoundary>
+    </div>
+  );
+}
+
+async function NoData() {
+  const t = await getTranslations('empty');
+  return (
+    <EmptyState
+      testId="empty-state"
+      title={t.rich('title', {
+        code: (chunks) => (
+          <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-[0.9em] whitespace-nowrap">
+            {chunks}
+          </code>
+        ),
+      })}
+    >
+      {t('body')}
+    </EmptyState>
+  );
+}

@@ -1,0 +1,79 @@
+import { sql } from 'drizzle-orm';
+import type { Database, Executor } from '../../db/client';
+import { syncState } from '../../db/schema';
+import { ingestBatch } from '../ingest';
+import { demoGroup } from './communities';
+import { generateHistory } from './generate-history';
+import type { SimState } from './simulate';
+
+export const DEMO_STREAM = 'demo';
+
+/** Where the live demo source carries on: the world's inputs and the simulation state. */
+export interface DemoCursor {
+  fans: number;
+  seed: number;
+  end: string;
+  days: number;
+  lastTickAt: string;
+  state: SimState;
+}
+
+export interface SeedDemoOptions {
+  fans: number;
+  seed: number;
+  end: Date;
+  days?: number;
+  onProgress?: (progress: { facts: number; events: number }) => void;
+}
+
+export async function isDatabaseEmpty(db: Database): Promise<boolean> {
+  const [row] = await db.execute<{ empty: boolean }>(
+    sql`select not exists (select 1 from communities) as empty`,
+  );
+  return row?.empty ?? true;
+}
+
+/** Writes the demo's history through the ingest path and leaves a cursor for the live source. */
+export async function seedDemo(db: Database, options: SeedDemoOptions): Promise<DemoCursor> {
+  const days = options.days ?? 120;
+  const history = generateHistory({ ...options, days });
+  let facts = 0;
+  let events = 0;
+  for (const batch of history.batches) {
+    const result = await ingestBatch(db, batch);
+    facts += batch.length;
+    events += result.events;
+    options.onProgress?.({ facts, events });
+  }
+  const cursor: DemoCursor = {
+    fans: options.fans,
+    seed: options.seed,
+    end: options.end.toISOString(),
+    days,
+    lastTickAt: options.end.toISOString(),
+    state: history.state,
+  };
+  await saveDemoCursor(db, cursor);
+  return cursor;
+}
+
+export async function saveDemoCursor(db: Executor, cursor: DemoCursor): Promise<void> {
+  const [group] = await db.execute<{ id: number }>(
+    sql`select id from communities where telegram_id = ${demoGroup.telegramId}`,
+  );
+  if (!group) throw new Error('The demo community is missing; seed the demo first.');
+  const now = new Date();
+  await db
+    .insert(syncState)
+    .values({
+      communityId: Number(group.id),
+      stream: DEMO_STREAM,
+      cursor: { ...cursor },
+      lastRunAt: now,
+      lastSuccessAt: now,
+    })
+    .onConflictDoUpdate({
+      target: [syncState.communityId, syncState.stream],
+      set: { cursor: { ...cursor }, lastRunAt: now, lastSuccessAt: now, lastError: null },
+    });
+}

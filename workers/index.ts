@@ -1,0 +1,33 @@
+import { createDb } from '../db/client';
+import { resolveDatabase } from '../db/database-url';
+import { runMigrations } from '../db/migrate';
+import { registerDemoSource } from './demo';
+import { startQueue } from './queue';
+
+// `npm run worker`: every background job of the product, on the shared Postgres queue.
+async function main() {
+  const server = await resolveDatabase();
+  await runMigrations(server.url);
+  const { db, close } = createDb({ url: server.url, max: 4 });
+  const boss = await startQueue(server.url);
+  await registerDemoSource(boss, db);
+  console.log('[worker] running');
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    // Stop taking jobs and let the running ones finish, then release the database.
+    await boss.stop({ graceful: true, timeout: 15_000, wait: true });
+    await close();
+    await server.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error) => {
+  console.error('[worker] failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});
