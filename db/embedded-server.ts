@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -36,6 +36,8 @@ export async function startEmbeddedPostgres({
 }): Promise<RunningServer> {
   const clusterDir = path.resolve(dataDir);
   mkdirSync(path.dirname(clusterDir), { recursive: true });
+  // As root the server runs as the `postgres` user, which must be able to reach the cluster.
+  if (process.getuid?.() === 0) chmodSync(path.dirname(clusterDir), 0o755);
   const logFile = path.join(path.dirname(clusterDir), 'postgres.log');
   const log = (message: unknown) => {
     void appendFile(logFile, String(message instanceof Error ? message.stack : message));

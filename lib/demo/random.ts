@@ -77,3 +77,10 @@ function splitmix32(x: number): number {
   x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
   return (x ^ (x >>> 16)) >>> 0;
 }
+
+/** A uniform number in [0, 1) fixed by its inputs: cheap per-fan-per-day coin flips. */
+export function hash01(...inputs: number[]): number {
+  let h = 0x2545f491;
+  for (const x of inputs) h = splitmix32(h ^ (x | 0) ^ Math.floor(x / 2 ** 32));
+  return h / 4294967296;
+}

@@ -3,7 +3,7 @@ import type { Fact, FactOf } from '../ingest/facts';
 import { channelPostFacts } from './channel-posts';
 import { demoChannel, demoCommunities, demoGroup } from './communities';
 import { drawName } from './names';
-import { Random } from './random';
+import { hash01, Random } from './random';
 import { DAY_MS, fanTraits, telegramUserIdOf, type FanTraits, type World } from './world';
 
 /** What carries over from one interval to the next (persisted by the live demo source). */
@@ -56,10 +56,10 @@ export function simulateInterval(world: World, state: SimState, from: number, to
     const start = Math.max(from, joinAt);
     const end = Math.min(to, t ? t.activeUntil : world.activeUntil[i]!, leaveAt);
     if (end <= start) return;
-    const core = t ? t.core : world.core[i] === 1;
-    if (core && new Random(world.seed, 4, i, dayIndex).chance(0.1)) return; // a day off
+    const presence = t ? t.presence : world.presence[i]!;
+    if (hash01(world.seed, 4, i, dayIndex) >= presence) return; // not around today
     const burst = start - joinAt < 7 * DAY_MS ? 2.5 : 1;
-    const n = rng.poisson((rate * burst * (end - start)) / DAY_MS);
+    const n = rng.poisson((rate * burst * (end - start)) / DAY_MS / presence);
     for (let k = 0; k < n; k++)
       engagements.push({
         at: Math.floor(start + rng.next() * (end - start)),

@@ -10,6 +10,8 @@ export interface FanTraits {
   joinAt: number;
   /** Engagements per day while engaged; 0 for lurkers. */
   rate: number;
+  /** Share of days the fan shows up at all; its engagements bunch on those days. */
+  presence: number;
   core: boolean;
   /** After this the fan goes quiet. */
   activeUntil: number;
@@ -29,6 +31,7 @@ export interface World {
   /** Join times, ascending: fan i joined at joinAt[i]. */
   joinAt: Float64Array;
   rate: Float32Array;
+  presence: Float32Array;
   activeUntil: Float64Array;
   leaveAt: Float64Array;
   core: Uint8Array;
@@ -67,6 +70,7 @@ export function createWorld({ fans, seed, end, days = 120 }: WorldOptions): Worl
     end: endMs,
     joinAt,
     rate: new Float32Array(fans),
+    presence: new Float32Array(fans),
     activeUntil: new Float64Array(fans),
     leaveAt: new Float64Array(fans),
     core: new Uint8Array(fans),
@@ -77,6 +81,7 @@ export function createWorld({ fans, seed, end, days = 120 }: WorldOptions): Worl
   for (let i = 0; i < fans; i++) {
     const t = fanTraits(world, i);
     world.rate[i] = t.rate;
+    world.presence[i] = t.presence;
     world.activeUntil[i] = t.activeUntil;
     world.leaveAt[i] = t.leaveAt;
     world.core[i] = t.core ? 1 : 0;
@@ -96,8 +101,9 @@ export function telegramUserIdOf(index: number): number {
 export function fanTraits(world: World, index: number, joinAt = world.joinAt[index]!): FanTraits {
   const rng = new Random(world.seed, 1, index);
   const core = rng.chance(0.015);
-  const lurker = !core && rng.chance(0.38);
-  const rate = core ? rng.logNormal(6, 0.3) : lurker ? 0 : Math.min(30, rng.logNormal(0.9, 1.3));
+  const lurker = !core && rng.chance(0.3);
+  const rate = core ? rng.logNormal(6, 0.3) : lurker ? 0 : Math.min(20, rng.logNormal(1, 1.1));
+  const presence = core ? 0.9 : rng.chance(0.06) ? 0.65 : 0.35;
   const activeUntil = joinAt + rng.exponential(core ? 400 : 40) * DAY_MS;
   let leaveAt = Infinity;
   if (lurker && rng.chance(0.15)) leaveAt = joinAt + rng.exponential(30) * DAY_MS;
@@ -118,6 +124,7 @@ export function fanTraits(world: World, index: number, joinAt = world.joinAt[ind
     telegramUserId: telegramUserIdOf(index),
     joinAt,
     rate,
+    presence,
     core,
     activeUntil,
     leaveAt: Math.floor(leaveAt / 1000) * 1000,

@@ -1,0 +1,29 @@
+import path from 'node:path';
+import { resolveDatabase } from '../db/database-url';
+import { runMigrations } from '../db/migrate';
+import { readEnv } from '../lib/env';
+import { startChild, stopChild } from './processes';
+
+// npm start: the production web app (after npm run build), on DATABASE_URL or embedded.
+async function main() {
+  const env = readEnv();
+  const server = await resolveDatabase();
+  await runMigrations(server.url);
+  const next = path.join('node_modules', 'next', 'dist', 'bin', 'next');
+  const web = startChild('web', process.execPath, [next, 'start', '-p', String(env.PORT)], {
+    DATABASE_URL: server.url,
+  });
+  const stop = async (code: number) => {
+    await stopChild(web);
+    await server.stop();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+  web.once('exit', (code) => void stop(code ?? 1));
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
