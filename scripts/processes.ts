@@ -36,7 +36,11 @@ export function stopChild(child: ChildProcess, timeoutMs = 20_000): Promise<void
 }
 
 /** Runs a command to completion, inheriting the terminal; rejects on a non-zero exit. */
-export function run(command: string, args: string[], env: Record<string, string> = {}): Promise<void> {
+export function run(
+  command: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: 'inherit' });
     child.once('exit', (code) =>

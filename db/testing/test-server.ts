@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
@@ -26,12 +26,12 @@ export function databaseUrl(serverUrl: string, name: string): string {
 
 export async function startTestServer(): Promise<TestServer> {
   let embedded: RunningServer | null = null;
-  let serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
-    const dir = mkdtempSync(path.join(tmpdir(), 'fan-lifecycle-test-'));
+  const dir = process.env.DATABASE_URL
+    ? null
+    : mkdtempSync(path.join(tmpdir(), 'fan-lifecycle-test-'));
+  if (dir)
     embedded = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), persistent: false });
-    serverUrl = embedded.url;
-  }
+  const serverUrl = embedded?.url ?? process.env.DATABASE_URL!;
   const runId = `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const templateName = `${runId}_template`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
@@ -42,12 +42,18 @@ export async function startTestServer(): Promise<TestServer> {
     templateName,
     runId,
     dispose: async () => {
+      if (embedded) {
+        // The whole throwaway cluster goes, whatever state a signal left it in.
+        await admin.end({ timeout: 1 }).catch(() => {});
+        await embedded.stop();
+        if (dir) rmSync(dir, { recursive: true, force: true });
+        return;
+      }
       const dbs = await admin<{ datname: string }[]>`
         select datname from pg_database where datname like ${`${runId}%`}`;
       for (const { datname } of dbs)
         await admin.unsafe(`drop database if exists "${datname}" with (force)`);
       await admin.end();
-      await embedded?.stop();
     },
   };
 }

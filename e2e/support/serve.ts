@@ -1,0 +1,37 @@
+import path from 'node:path';
+import { createDb } from '../../db/client';
+import { createDatabaseFromTemplate, startTestServer } from '../../db/testing/test-server';
+import { seedDemo } from '../../lib/demo/seed-demo';
+import { startChild, stopChild } from '../../scripts/processes';
+
+// The e2e web server: a database of this run's own with a small demo community, and the
+// production build serving it. Everything it made is dropped when Playwright stops it.
+async function main() {
+  const server = await startTestServer();
+  const { url } = await createDatabaseFromTemplate(server);
+  const { db, close } = createDb({ url, max: 2 });
+  await seedDemo(db, { fans: 400, seed: 21, end: new Date(Math.floor(Date.now() / 1000) * 1000) });
+  await close();
+
+  const next = path.join('node_modules', 'next', 'dist', 'bin', 'next');
+  const port = process.env.E2E_PORT ?? '3210';
+  const web = startChild('web', process.execPath, [next, 'start', '-p', port, '-H', '127.0.0.1'], {
+    DATABASE_URL: url,
+  });
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await stopChild(web);
+    await server.dispose();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
+  web.once('exit', () => void stop());
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
