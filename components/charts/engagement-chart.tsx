@@ -68,6 +68,7 @@ export function EngagementChart({ data }: { data: EngagementDay[] }) {
         fill={engagementsColor}
         radius={[3, 3, 0, 0]}
         maxBarSize={28}
+        isAnimationActive={false}
       />
       <Line
         yAxisId="fans"
@@ -77,6 +78,8 @@ export function EngagementChart({ data }: { data: EngagementDay[] }) {
         stroke={fansColor}
         strokeWidth={2}
         dot={false}
+        // Live data refreshes often; redrawing from zero each time distracts.
+        isAnimationActive={false}
       />
     </ComposedChart>
   );
