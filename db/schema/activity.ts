@@ -1,3 +1,4 @@
+import { idColumn, sourceKeyColumn, fanIdColumn, communityIdColumn } from './columns';
 import {
   bigint,
   date,
@@ -11,7 +12,6 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
-import { communities } from './communities';
 import { fans } from './fans';
 
 // Every kind of fan-attributable interaction that counts as an engagement (DESIGN §5).
@@ -30,14 +30,10 @@ export type EventType = (typeof eventTypes)[number];
 export const events = pgTable(
   'events',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    sourceKey: text('source_key').notNull().unique(),
-    fanId: bigint('fan_id', { mode: 'number' })
-      .notNull()
-      .references(() => fans.id, { onDelete: 'cascade' }),
-    communityId: bigint('community_id', { mode: 'number' })
-      .notNull()
-      .references(() => communities.id),
+    id: idColumn(),
+    sourceKey: sourceKeyColumn(),
+    fanId: fanIdColumn(),
+    communityId: communityIdColumn(),
     type: eventType('type').notNull(),
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
     value: numeric('value'),
@@ -59,14 +55,10 @@ export const membershipSource = pgEnum('membership_source', membershipSources);
 export const memberships = pgTable(
   'memberships',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    sourceKey: text('source_key').notNull().unique(),
-    fanId: bigint('fan_id', { mode: 'number' })
-      .notNull()
-      .references(() => fans.id, { onDelete: 'cascade' }),
-    communityId: bigint('community_id', { mode: 'number' })
-      .notNull()
-      .references(() => communities.id),
+    id: idColumn(),
+    sourceKey: sourceKeyColumn(),
+    fanId: fanIdColumn(),
+    communityId: communityIdColumn(),
     action: membershipAction('action').notNull(),
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
     invitedByFanId: bigint('invited_by_fan_id', { mode: 'number' }).references(() => fans.id, {
@@ -83,12 +75,8 @@ export const memberships = pgTable(
 export const fanDaily = pgTable(
   'fan_daily',
   {
-    fanId: bigint('fan_id', { mode: 'number' })
-      .notNull()
-      .references(() => fans.id, { onDelete: 'cascade' }),
-    communityId: bigint('community_id', { mode: 'number' })
-      .notNull()
-      .references(() => communities.id),
+    fanId: fanIdColumn(),
+    communityId: communityIdColumn(),
     day: date('day', { mode: 'string' }).notNull(),
     engagements: integer('engagements').notNull().default(0),
     messages: integer('messages').notNull().default(0),

@@ -1,3 +1,4 @@
+import { idColumn, fanIdColumn } from './columns';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -10,7 +11,6 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { fans } from './fans';
 import { users } from './accounts';
 
 export const stages = ['new', 'active', 'core', 'high_value', 'at_risk', 'churned'] as const;
@@ -22,7 +22,7 @@ export const ruleSetStatus = pgEnum('rule_set_status', ['draft', 'published', 'a
 export const ruleSets = pgTable(
   'rule_sets',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: idColumn(),
     version: integer('version').notNull().unique(),
     status: ruleSetStatus('status').notNull(),
     params: jsonb('params').$type<Record<string, number>>().notNull(),
@@ -43,10 +43,8 @@ export const ruleSets = pgTable(
 export const fanStageHistory = pgTable(
   'fan_stage_history',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    fanId: bigint('fan_id', { mode: 'number' })
-      .notNull()
-      .references(() => fans.id, { onDelete: 'cascade' }),
+    id: idColumn(),
+    fanId: fanIdColumn(),
     fromStage: lifecycleStage('from_stage'),
     toStage: lifecycleStage('to_stage').notNull(),
     changedAt: timestamp('changed_at', { withTimezone: true }).notNull(),

@@ -1,3 +1,4 @@
+import { idColumn, communityIdColumn } from './columns';
 import {
   bigint,
   index,
@@ -8,16 +9,13 @@ import {
   timestamp,
   unique,
 } from 'drizzle-orm/pg-core';
-import { communities } from './communities';
 
 // Channel posts. Views are per post, never per fan: Telegram does not say who read what.
 export const posts = pgTable(
   'posts',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    communityId: bigint('community_id', { mode: 'number' })
-      .notNull()
-      .references(() => communities.id),
+    id: idColumn(),
+    communityId: communityIdColumn(),
     messageId: bigint('message_id', { mode: 'number' }).notNull(),
     postedAt: timestamp('posted_at', { withTimezone: true }).notNull(),
     text: text('text'),

@@ -1,16 +1,14 @@
+import { idColumn, sourceKeyColumn, fanIdColumn } from './columns';
 import { bigint, char, index, numeric, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { communities } from './communities';
-import { fans } from './fans';
 
 export const purchases = pgTable(
   'purchases',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    sourceKey: text('source_key').notNull().unique(),
+    id: idColumn(),
+    sourceKey: sourceKeyColumn(),
     orderId: text('order_id').notNull(),
-    fanId: bigint('fan_id', { mode: 'number' })
-      .notNull()
-      .references(() => fans.id, { onDelete: 'cascade' }),
+    fanId: fanIdColumn(),
     // The community the sale is attributed to, when the shop knows it.
     communityId: bigint('community_id', { mode: 'number' }).references(() => communities.id),
     amount: numeric('amount', { precision: 14, scale: 2 }).notNull(),

@@ -1,9 +1,9 @@
+import { idColumn, fanIdColumn } from './columns';
 import { bigint, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
-import { fans } from './fans';
 import { users } from './accounts';
 
 export const tags = pgTable('tags', {
-  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  id: idColumn(),
   name: text('name').notNull().unique(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
@@ -11,9 +11,7 @@ export const tags = pgTable('tags', {
 export const fanTags = pgTable(
   'fan_tags',
   {
-    fanId: bigint('fan_id', { mode: 'number' })
-      .notNull()
-      .references(() => fans.id, { onDelete: 'cascade' }),
+    fanId: fanIdColumn(),
     tagId: bigint('tag_id', { mode: 'number' })
       .notNull()
       .references(() => tags.id, { onDelete: 'cascade' }),
