@@ -8,7 +8,7 @@ const envSchema = z.object({
     .optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  DEMO_TICK_SECONDS: z.coerce.number().int().min(1).max(3600).default(20),
+  DEMO_FANS: z.coerce.number().int().min(10).max(1_000_000).default(5000),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -11,11 +11,10 @@ import { startChild, stopChild, waitForHttp } from './processes';
 // database is empty, then the web app and the worker, until Ctrl-C.
 const log = (line: string) => console.log(`[demo] ${line}`);
 
-async function seedIfEmpty(url: string) {
+async function seedIfEmpty(url: string, fans: number) {
   const { db, close } = createDb({ url, max: 2 });
   try {
     if (!(await isDatabaseEmpty(db))) return log('Database has data; keeping it.');
-    const fans = Number(process.env.DEMO_FANS ?? 5000);
     log(`Seeding the demo community: ${fans} fans, 120 days of history…`);
     const started = Date.now();
     let shown = 0;
@@ -58,7 +57,7 @@ async function main() {
   try {
     await runMigrations(server.url);
     // Seeding waits on Postgres while the build works the CPU: run them side by side.
-    await Promise.all([seedIfEmpty(server.url), ensureNextBuild(log)]);
+    await Promise.all([seedIfEmpty(server.url, env.DEMO_FANS), ensureNextBuild(log)]);
     const childEnv = { DATABASE_URL: server.url, NEXT_TELEMETRY_DISABLED: '1' };
     const url = `http://localhost:${env.PORT}`;
     const next = path.join('node_modules', 'next', 'dist', 'bin', 'next');

@@ -1,7 +1,12 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import type { CommunitySummary } from '@/lib/communities/types';
 
-const stats = ['fans', 'posts', 'engagements', 'views'] as const;
+// Posts and views belong to channels; a group has neither, so it shows no zeros for them.
+const statsByKind = {
+  channel: ['fans', 'posts', 'engagements', 'views'],
+  group: ['fans', 'engagements'],
+  supergroup: ['fans', 'engagements'],
+} as const;
 
 /** Headline numbers; each value carries data-testid="stat-<name>". */
 export async function SummaryCards({ summary }: { summary: CommunitySummary }) {
@@ -9,7 +14,7 @@ export async function SummaryCards({ summary }: { summary: CommunitySummary }) {
   const format = await getFormatter();
   return (
     <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4">
-      {stats.map((stat) => (
+      {statsByKind[summary.kind].map((stat) => (
         <div
           key={stat}
           className="flex flex-col rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
