@@ -1,0 +1,83 @@
+import { spawn } from 'node:child_process';
+import postgres from 'postgres';
+import { describe, expect, inject, it } from 'vitest';
+import { createDatabaseFromTemplate } from '../db/testing/test-server';
+
+const args = [
+  '--import',
+  'tsx',
+  'scripts/generate.ts',
+  '--fans',
+  '1500',
+  '--seed',
+  '4',
+  '--end',
+  '2026-06-01T00:00:00Z',
+];
+
+function generate(url: string) {
+  return spawn(process.execPath, args, {
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: 'ignore',
+  });
+}
+
+// Ids are generated, and a rolled-back batch uses some up: compare by natural keys.
+async function fingerprint(url: string) {
+  const sql = postgres(url, { max: 1 });
+  try {
+    const [row] = await sql`select
+      (select count(*) from events)::int as events,
+      (select md5(string_agg(source_key, ',' order by source_key)) from events) as event_keys,
+      (select md5(string_agg(source_key, ',' order by source_key)) from memberships) as membership_keys,
+      (select count(*) from fans)::int as fans,
+      (select count(*) from purchases)::int as purchases,
+      (select count(*) from post_view_snapshots)::int as snapshots,
+      (select md5(string_agg(concat_ws(':', f.telegram_user_id, c.telegram_id, d.day,
+          d.engagements, d.messages, d.reactions, d.first_at, d.last_at),
+          ',' order by f.telegram_user_id, c.telegram_id, d.day))
+        from fan_daily d join fans f on f.id = d.fan_id
+        join communities c on c.id = d.community_id) as daily`;
+    return row;
+  } finally {
+    await sql.end();
+  }
+}
+
+async function untilEvents(url: string, atLeast: number) {
+  const sql = postgres(url, { max: 1 });
+  try {
+    for (;;) {
+      const [row] = await sql<{ n: number }[]>`select count(*)::int as n from events`;
+      if (row!.n >= atLeast) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    await sql.end();
+  }
+}
+
+const exit = (child: ReturnType<typeof generate>) =>
+  new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+describe('npm run generate', () => {
+  it('killed mid-run and run again leaves the same data as one uninterrupted run', async () => {
+    const server = inject('testServer');
+    const clean = await createDatabaseFromTemplate(server);
+    const crashed = await createDatabaseFromTemplate(server);
+
+    expect(await exit(generate(clean.url))).toBe(0);
+
+    const victim = generate(crashed.url);
+    await untilEvents(crashed.url, 5000);
+    victim.kill('SIGKILL');
+    await exit(victim);
+    const partial = await fingerprint(crashed.url);
+    expect(partial!.events).toBeGreaterThan(0);
+
+    expect(await exit(generate(crashed.url))).toBe(0);
+    const expected = await fingerprint(clean.url);
+    expect(partial!.events).toBeLessThan(expected!.events);
+    expect(await fingerprint(crashed.url)).toEqual(expected);
+  });
+});
