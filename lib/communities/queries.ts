@@ -92,12 +92,5 @@ export async function getEngagementsPerDay(
     cross join generate_series(${from}::date, ${to}::date, interval '1 day') as d(day)
     left join per_day p on p.day = d.day::date
     order by d.day`);
-  if (rows.length === 0) return null;
-  return rows.map(({ day, engagements, messages, reactions, activeFans }) => ({
-    day,
-    engagements,
-    messages,
-    reactions,
-    activeFans,
-  }));
+  return rows.length === 0 ? null : [...rows];
 }
