@@ -2,6 +2,7 @@ import { createDb } from '../db/client';
 import { resolveDatabase } from '../db/database-url';
 import { runMigrations } from '../db/migrate';
 import { registerDemoSource } from './demo';
+import { registerLifecycleJobs } from './lifecycle';
 import { startQueue } from './queue';
 
 // `npm run worker`: every background job of the product, on the shared Postgres queue.
@@ -10,6 +11,7 @@ async function main() {
   await runMigrations(server.url);
   const { db, close } = createDb({ url: server.url, max: 4 });
   const boss = await startQueue(server.url);
+  await registerLifecycleJobs(boss, db);
   await registerDemoSource(boss, db);
   console.log('[worker] running');
 

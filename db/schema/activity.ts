@@ -40,7 +40,7 @@ export const events = pgTable(
     payload: jsonb('payload').$type<Record<string, unknown>>(),
   },
   (t) => [
-    index('events_fan_time_idx').on(t.fanId, t.occurredAt),
+    index('events_fan_community_time_idx').on(t.fanId, t.communityId, t.occurredAt),
     index('events_community_time_idx').on(t.communityId, t.occurredAt),
   ],
 );

@@ -2,16 +2,20 @@ import { idColumn, fanIdColumn } from './columns';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  date,
   index,
   integer,
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { users } from './accounts';
+import { communities } from './communities';
+import { fans } from './fans';
 
 export const stages = ['new', 'active', 'core', 'high_value', 'at_risk', 'churned'] as const;
 export const lifecycleStage = pgEnum('lifecycle_stage', stages);
@@ -27,6 +31,9 @@ export const ruleSets = pgTable(
     status: ruleSetStatus('status').notNull(),
     params: jsonb('params').$type<Record<string, number>>().notNull(),
     note: text('note'),
+    // The published version a draft started from; publishing it after another publish
+    // would silently undo that one, so it is refused.
+    basedOnVersion: integer('based_on_version'),
     createdBy: bigint('created_by', { mode: 'number' }).references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     publishedBy: bigint('published_by', { mode: 'number' }).references(() => users.id),
@@ -56,6 +63,59 @@ export const fanStageHistory = pgTable(
     index('fan_stage_history_fan_time_idx').on(t.fanId, t.changedAt),
     index('fan_stage_history_time_idx').on(t.changedAt),
   ],
+);
+
+// Every fan's stage as the lifecycle job last wrote it, and when time alone could next
+// change it (silence crossing a threshold, the new window ending, a day leaving a window).
+export const fanLifecycle = pgTable(
+  'fan_lifecycle',
+  {
+    fanId: bigint('fan_id', { mode: 'number' })
+      .primaryKey()
+      .references(() => fans.id, { onDelete: 'cascade' }),
+    stage: lifecycleStage('stage').notNull(),
+    rule: text('rule').notNull(),
+    ruleSetVersion: integer('rule_set_version').notNull(),
+    since: timestamp('since', { withTimezone: true }).notNull(),
+    nextCheckAt: timestamp('next_check_at', { withTimezone: true }),
+    // When the job last changed this row (stage, rule, version or next check).
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('fan_lifecycle_next_check_idx').on(t.nextCheckAt),
+    index('fan_lifecycle_stage_idx').on(t.stage),
+  ],
+);
+
+// Fans with new facts since the lifecycle job last looked; ingest adds to it in the same
+// transaction as the facts, the job empties it in the same transaction as its writes.
+export const lifecycleDirtyFans = pgTable('lifecycle_dirty_fans', {
+  fanId: bigint('fan_id', { mode: 'number' })
+    .primaryKey()
+    .references(() => fans.id, { onDelete: 'cascade' }),
+});
+
+// Which rule version fan_lifecycle reflects and when it was last refreshed (one row).
+export const lifecycleState = pgTable('lifecycle_state', {
+  id: integer('id').primaryKey().default(1),
+  ruleSetVersion: integer('rule_set_version'),
+  refreshedAt: timestamp('refreshed_at', { withTimezone: true }),
+});
+
+// Fans per stage at the end of each calendar day (community time zone), for the charts.
+export const stageDailyCounts = pgTable(
+  'stage_daily_counts',
+  {
+    communityId: bigint('community_id', { mode: 'number' })
+      .notNull()
+      .references(() => communities.id, { onDelete: 'cascade' }),
+    day: date('day', { mode: 'string' }).notNull(),
+    stage: lifecycleStage('stage').notNull(),
+    fans: integer('fans').notNull(),
+    ruleSetVersion: integer('rule_set_version').notNull(),
+    computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.communityId, t.day, t.stage] })],
 );
 
 export type RuleSet = typeof ruleSets.$inferSelect;

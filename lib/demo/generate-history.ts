@@ -7,9 +7,17 @@ export interface HistoryOptions extends WorldOptions {
   batchSize?: number;
 }
 
+export interface HistoryDay {
+  /** The end of the simulated day: every fact of its batches is before it. */
+  end: Date;
+  batches: Fact[][];
+}
+
 export interface History {
   world: World;
   state: SimState;
+  /** The same facts day by day, for callers that act at each day's end. */
+  days: Generator<HistoryDay>;
   batches: Generator<Fact[]>;
 }
 
@@ -21,11 +29,17 @@ export function generateHistory(options: HistoryOptions): History {
   const world = createWorld(options);
   const state = initialState();
   const batchSize = options.batchSize ?? 5000;
-  function* batches(): Generator<Fact[]> {
+  function* days(): Generator<HistoryDay> {
     for (let from = world.start; from < world.end; from += DAY_MS) {
-      const facts = simulateInterval(world, state, from, Math.min(from + DAY_MS, world.end));
-      for (let i = 0; i < facts.length; i += batchSize) yield facts.slice(i, i + batchSize);
+      const end = Math.min(from + DAY_MS, world.end);
+      const facts = simulateInterval(world, state, from, end);
+      const batches: Fact[][] = [];
+      for (let i = 0; i < facts.length; i += batchSize) batches.push(facts.slice(i, i + batchSize));
+      yield { end: new Date(end), batches };
     }
   }
-  return { world, state, batches: batches() };
+  function* batches(): Generator<Fact[]> {
+    for (const day of days()) yield* day.batches;
+  }
+  return { world, state, days: days(), batches: batches() };
 }

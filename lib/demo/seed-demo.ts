@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client';
 import { syncState } from '../../db/schema';
 import { ingestBatch } from '../ingest';
+import { refreshLifecycle } from '../lifecycle/refresh';
 import { demoGroup } from './communities';
 import { generateHistory } from './generate-history';
 import type { SimState } from './simulate';
@@ -39,11 +40,15 @@ export async function seedDemo(db: Database, options: SeedDemoOptions): Promise<
   const history = generateHistory({ ...options, days });
   let facts = 0;
   let events = 0;
-  for (const batch of history.batches) {
-    const result = await ingestBatch(db, batch);
-    facts += batch.length;
-    events += result.events;
-    options.onProgress?.({ facts, events });
+  for (const day of history.days) {
+    for (const batch of day.batches) {
+      const result = await ingestBatch(db, batch);
+      facts += batch.length;
+      events += result.events;
+      options.onProgress?.({ facts, events });
+    }
+    // Stage changes land in the history on the day they happened, as a live run would.
+    await refreshLifecycle(db, { asOf: day.end });
   }
   const cursor: DemoCursor = {
     fans: options.fans,

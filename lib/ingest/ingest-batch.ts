@@ -4,6 +4,7 @@ import type { Fact, FactOf } from './facts';
 import { resolveCommunities } from './resolve-communities';
 import { validateBatch } from './validate-batch';
 import { upsertCommunities } from './write-communities';
+import { markFansChanged } from './write-changed-fans';
 import { insertEvents } from './write-events';
 import { upsertFans, type FanReference } from './write-fans';
 import { insertMemberships } from './write-memberships';
@@ -47,7 +48,7 @@ function fanReferences(g: ReturnType<typeof byKind>): FanReference[] {
     ...g.membership.flatMap(({ fact }) =>
       fact.invitedBy ? [{ telegramUserId: fact.invitedBy }] : [],
     ),
-    ...g.purchase.map(({ fact }) => ({ telegramUserId: fact.fan })),
+    ...g.purchase.map(({ fact }) => ({ telegramUserId: fact.fan, seenAt: fact.at })),
   ];
 }
 
@@ -153,6 +154,10 @@ export async function ingestBatch(
         currency: f.currency,
         occurred_at: f.at,
       })),
+    );
+    await markFansChanged(
+      tx,
+      [...g.event, ...g.membership, ...g.purchase].map(({ fact }) => fanId(fact.fan)),
     );
     const keyed = g.event.length + g.membership.length + g.purchase.length;
     return {

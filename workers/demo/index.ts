@@ -1,6 +1,7 @@
 import type PgBoss from 'pg-boss';
 import type { Database } from '../../db/client';
 import { runDemoTick } from '../../lib/demo/live-tick';
+import { requestLifecycleRefresh } from '../lifecycle';
 
 export const DEMO_TICK_QUEUE = 'demo-tick';
 
@@ -18,6 +19,8 @@ export async function registerDemoSource(boss: PgBoss, db: Database): Promise<vo
   await boss.schedule(DEMO_TICK_QUEUE, '* * * * *');
   await boss.work(DEMO_TICK_QUEUE, async () => {
     const result = await runDemoTick(db);
+    if (result && result.events + result.memberships + result.purchases > 0)
+      await requestLifecycleRefresh(boss);
     if (result)
       console.log(
         `[demo] +${result.events} events, +${result.newFans} fans, +${result.memberships} joins/leaves`,

@@ -1,0 +1,222 @@
+-- Lifecycle stages in SQL (DESIGN §5). Stateless: the stage is a function of the facts up
+-- to a time T and a rule set's parameters, so history, previews and the CLI all call the
+-- same functions. Both are plain SQL set-returning functions, which Postgres inlines into
+-- the calling query: `only_fans` null (every fan) or a list plans as a constant.
+
+-- Per-fan features as of T, exactly as "Precise semantics" defines them.
+CREATE FUNCTION lifecycle_features(as_of timestamptz, params jsonb, only_fans bigint[] DEFAULT NULL)
+RETURNS TABLE (
+  fan_id bigint,
+  joined_at timestamptz,
+  last_engaged_at timestamptz,
+  first_window_engagements bigint,
+  window_engagements bigint,
+  window_messages bigint,
+  active_days bigint,
+  spend numeric,
+  left_all boolean,
+  -- When the next day leaves the core window, and the next purchase the value window.
+  window_drop_at timestamptz,
+  spend_drop_at timestamptz
+)
+LANGUAGE sql STABLE
+AS $$
+WITH p AS (
+  SELECT (params->>'new_window_days')::int * interval '24 hours' AS new_window,
+    (params->>'core_window_days')::int AS core_days,
+    (params->>'high_value_window_days')::int * interval '24 hours' AS value_window
+),
+-- The days of the core window in each community's own calendar, and when each leaves it.
+window_days AS (
+  SELECT c.id AS community_id, g.day::date AS day,
+    (g.day::date + p.core_days)::timestamp AT TIME ZONE c.time_zone AS drop_at
+  FROM communities c CROSS JOIN p
+  CROSS JOIN LATERAL generate_series((as_of AT TIME ZONE c.time_zone)::date - p.core_days + 1,
+    (as_of AT TIME ZONE c.time_zone)::date, interval '1 day') g(day)
+),
+-- A day that T or the end of the first window cuts through is recounted from its events;
+-- every other day counts whole from the rollup.
+per_fan AS (
+  SELECT d.fan_id,
+    max(CASE WHEN d.last_at <= as_of THEN d.last_at ELSE (
+      SELECT max(e.occurred_at) FROM events e
+      WHERE e.fan_id = d.fan_id AND e.community_id = d.community_id
+        AND e.occurred_at >= d.first_at AND e.occurred_at <= as_of) END) AS last_engaged_at,
+    sum(CASE
+      WHEN d.first_at >= f.first_seen_at + p.new_window THEN 0
+      WHEN d.last_at < f.first_seen_at + p.new_window AND d.last_at <= as_of THEN d.engagements
+      ELSE (
+        SELECT count(*) FROM events e
+        WHERE e.fan_id = d.fan_id AND e.community_id = d.community_id
+          AND e.occurred_at >= d.first_at AND e.occurred_at < f.first_seen_at + p.new_window
+          AND e.occurred_at <= as_of) END) AS first_window_engagements,
+    sum(CASE WHEN d.last_at <= as_of THEN d.engagements ELSE (
+      SELECT count(*) FROM events e
+      WHERE e.fan_id = d.fan_id AND e.community_id = d.community_id
+        AND e.occurred_at >= d.first_at AND e.occurred_at <= as_of) END)
+      FILTER (WHERE w.drop_at IS NOT NULL) AS window_engagements,
+    sum(CASE WHEN d.last_at <= as_of THEN d.messages ELSE (
+      SELECT count(*) FROM events e
+      WHERE e.fan_id = d.fan_id AND e.community_id = d.community_id
+        AND e.occurred_at >= d.first_at AND e.occurred_at <= as_of
+        AND e.type IN ('message', 'reply')) END)
+      FILTER (WHERE w.drop_at IS NOT NULL) AS window_messages,
+    -- Distinct days: a fan active in two communities on one date has one active day.
+    count(DISTINCT d.day) FILTER (WHERE w.drop_at IS NOT NULL) AS active_days,
+    min(w.drop_at) AS window_drop_at
+  FROM fan_daily d
+  JOIN fans f ON f.id = d.fan_id
+  CROSS JOIN p
+  LEFT JOIN window_days w ON w.community_id = d.community_id AND w.day = d.day
+  WHERE d.first_at <= as_of AND (only_fans IS NULL OR d.fan_id = ANY (only_fans))
+  GROUP BY d.fan_id
+),
+spend AS (
+  SELECT pu.fan_id, sum(pu.amount) AS spend, min(pu.occurred_at) + min(p.value_window) AS spend_drop_at
+  FROM purchases pu CROSS JOIN p
+  WHERE pu.occurred_at <= as_of AND pu.occurred_at > as_of - p.value_window
+    AND (only_fans IS NULL OR pu.fan_id = ANY (only_fans))
+  GROUP BY pu.fan_id
+),
+-- Left every community it is in: in each community where it has a fact or a record up to
+-- T, the latest record is a leave; facts without any record count as joined. Only fans
+-- with a leave can qualify, so only their records are read.
+latest_records AS (
+  SELECT DISTINCT ON (m.fan_id, m.community_id) m.fan_id, m.community_id, m.action
+  FROM memberships m
+  WHERE m.occurred_at <= as_of AND m.fan_id IN (
+    SELECT l.fan_id FROM memberships l
+    WHERE l.action = 'leave' AND l.occurred_at <= as_of
+      AND (only_fans IS NULL OR l.fan_id = ANY (only_fans)))
+  ORDER BY m.fan_id, m.community_id, m.occurred_at DESC, m.id DESC
+),
+left_records AS (
+  SELECT lr.fan_id, array_agg(lr.community_id) AS communities
+  FROM latest_records lr
+  GROUP BY lr.fan_id
+  HAVING bool_and(lr.action = 'leave')
+),
+left_all AS (
+  SELECT l.fan_id FROM left_records l
+  WHERE NOT EXISTS (
+      SELECT 1 FROM fan_daily d
+      WHERE d.fan_id = l.fan_id AND d.first_at <= as_of AND d.community_id <> ALL (l.communities))
+    AND NOT EXISTS (
+      SELECT 1 FROM purchases pu
+      WHERE pu.fan_id = l.fan_id AND pu.occurred_at <= as_of
+        AND pu.community_id <> ALL (l.communities))
+)
+SELECT f.id, f.first_seen_at, pf.last_engaged_at,
+  coalesce(pf.first_window_engagements, 0)::bigint,
+  coalesce(pf.window_engagements, 0)::bigint,
+  coalesce(pf.window_messages, 0)::bigint,
+  coalesce(pf.active_days, 0),
+  coalesce(s.spend, 0),
+  la.fan_id IS NOT NULL,
+  pf.window_drop_at,
+  s.spend_drop_at
+FROM fans f
+LEFT JOIN per_fan pf ON pf.fan_id = f.id
+LEFT JOIN spend s ON s.fan_id = f.id
+LEFT JOIN left_all la ON la.fan_id = f.id
+WHERE f.first_seen_at <= as_of AND (only_fans IS NULL OR f.id = ANY (only_fans))
+$$;
+--> statement-breakpoint
+
+-- The stage of every fan (or of `only_fans`) as of T under the given parameters: the first
+-- rule that matches, in DESIGN §5's order, with the features that decided it and the next
+-- time the passing of time alone could change it.
+CREATE FUNCTION lifecycle_stages(as_of timestamptz, params jsonb, only_fans bigint[] DEFAULT NULL)
+RETURNS TABLE (
+  fan_id bigint,
+  stage lifecycle_stage,
+  rule text,
+  joined_at timestamptz,
+  last_engaged_at timestamptz,
+  silence_days numeric,
+  days_since_joined numeric,
+  first_window_engagements bigint,
+  window_engagements bigint,
+  window_messages bigint,
+  active_days bigint,
+  spend numeric,
+  left_all boolean,
+  next_check_at timestamptz
+)
+LANGUAGE sql STABLE
+AS $$
+SELECT f.fan_id,
+  CASE r.rule
+    WHEN 'left_all' THEN 'churned'
+    WHEN 'churn_silence' THEN 'churned'
+    WHEN 'at_risk_silence' THEN 'at_risk'
+    WHEN 'not_activated' THEN 'at_risk'
+    WHEN 'spend' THEN 'high_value'
+    WHEN 'core' THEN 'core'
+    WHEN 'activated' THEN 'active'
+    ELSE 'new'
+  END::lifecycle_stage,
+  r.rule,
+  f.joined_at,
+  f.last_engaged_at,
+  round(extract(epoch FROM x.silence) / 86400, 2),
+  round(extract(epoch FROM as_of - f.joined_at) / 86400, 2),
+  f.first_window_engagements,
+  f.window_engagements,
+  f.window_messages,
+  f.active_days,
+  f.spend,
+  f.left_all,
+  CASE WHEN r.rule NOT IN ('left_all', 'churn_silence') THEN least(
+    CASE WHEN x.silence_from + p.at_risk > as_of THEN x.silence_from + p.at_risk END,
+    CASE WHEN x.silence_from + p.churn > as_of THEN x.silence_from + p.churn END,
+    CASE WHEN f.joined_at + p.new_window > as_of THEN f.joined_at + p.new_window END,
+    CASE WHEN x.core OR (x.window_activated AND NOT x.first_window_activated)
+      THEN f.window_drop_at END,
+    CASE WHEN f.spend > 0 THEN f.spend_drop_at END) END
+FROM lifecycle_features(as_of, params, only_fans) f
+CROSS JOIN LATERAL (
+  SELECT (params->>'new_window_days')::int * interval '24 hours' AS new_window,
+    (params->>'activation_min_engagements')::int AS min_engagements,
+    (params->>'core_active_days_over')::int AS core_days_over,
+    (params->>'core_messages_over')::int AS core_messages_over,
+    (params->>'at_risk_silence_days')::int * interval '24 hours' AS at_risk,
+    ((params->>'at_risk_silence_days')::int + (params->>'churn_extra_silence_days')::int)
+      * interval '24 hours' AS churn,
+    (params->>'high_value_min_spend')::numeric AS min_spend
+) p
+CROSS JOIN LATERAL (
+  SELECT coalesce(f.last_engaged_at, f.joined_at) AS silence_from,
+    as_of - coalesce(f.last_engaged_at, f.joined_at) AS silence,
+    f.first_window_engagements >= p.min_engagements AS first_window_activated,
+    f.window_engagements >= p.min_engagements AS window_activated,
+    f.active_days > p.core_days_over AND f.window_messages > p.core_messages_over AS core
+) x
+CROSS JOIN LATERAL (
+  SELECT CASE
+    WHEN f.left_all THEN 'left_all'
+    WHEN x.silence >= p.churn THEN 'churn_silence'
+    WHEN x.silence >= p.at_risk THEN 'at_risk_silence'
+    WHEN as_of - f.joined_at >= p.new_window
+      AND NOT (x.first_window_activated OR x.window_activated) THEN 'not_activated'
+    WHEN f.spend > 0 AND f.spend >= p.min_spend THEN 'spend'
+    WHEN x.core THEN 'core'
+    WHEN x.first_window_activated OR x.window_activated THEN 'activated'
+    ELSE 'new'
+  END AS rule
+) r
+$$;
+--> statement-breakpoint
+
+-- Every fan's stage right now under the published rules, computed from the facts. The
+-- dashboards read fan_lifecycle, which the lifecycle job keeps equal to this.
+CREATE VIEW fan_current_stages AS
+SELECT s.* FROM rule_sets rs CROSS JOIN LATERAL lifecycle_stages(now(), rs.params) s
+WHERE rs.status = 'published';
+--> statement-breakpoint
+
+INSERT INTO rule_sets (version, status, params, note, published_at) VALUES (1, 'published',
+  '{"new_window_days": 7, "activation_min_engagements": 3, "core_window_days": 30, "core_active_days_over": 20, "core_messages_over": 50, "at_risk_silence_days": 15, "churn_extra_silence_days": 30, "high_value_window_days": 365, "high_value_min_spend": 0}',
+  'Default rules (DESIGN §5)', now());
+--> statement-breakpoint
+INSERT INTO lifecycle_state (id) VALUES (1);

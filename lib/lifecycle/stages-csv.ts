@@ -1,0 +1,46 @@
+import type { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { stringify } from 'csv-stringify';
+import { sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import type { Sql } from '../../db/client';
+import { featureColumns, stagesQuery } from './stages';
+import type { RuleParams } from './rule-params';
+
+export const stagesCsvColumns = ['telegram_user_id', 'fan_id', 'stage', 'rule', ...featureColumns];
+
+/**
+ * One CSV row per fan with its stage as of `asOf` under `params` and the deciding
+ * features, streamed from a cursor so a million fans never sit in memory.
+ */
+export async function writeStagesCsv(
+  client: Sql,
+  { asOf, params }: { asOf: Date; params: RuleParams },
+  out: Writable,
+): Promise<number> {
+  const query = new PgDialect().sqlToQuery(sql`
+    select f.telegram_user_id, s.fan_id, s.stage, s.rule,
+      ${sql.raw(featureColumns.map((c) => (c.endsWith('_at') ? `to_json(s.${c}) #>> '{}' as ${c}` : `s.${c}`)).join(', '))}
+    from (${stagesQuery(asOf, params)}) s join fans f on f.id = s.fan_id
+    order by f.telegram_user_id`);
+  let rows = 0;
+  await client.begin(async (tx) => {
+    await tx.unsafe(`set local work_mem = '64MB'`);
+    await tx.unsafe(`set local jit = off`);
+    const csv = stringify({
+      header: true,
+      columns: stagesCsvColumns,
+      cast: { boolean: (b) => String(b) },
+    });
+    const done = pipeline(csv, out, { end: false });
+    for await (const batch of tx.unsafe(query.sql, query.params as never[]).cursor(2000)) {
+      for (const row of batch) {
+        rows++;
+        if (!csv.write(row)) await new Promise((resolve) => csv.once('drain', resolve));
+      }
+    }
+    csv.end();
+    await done;
+  });
+  return rows;
+}
