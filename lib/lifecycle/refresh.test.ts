@@ -1,0 +1,101 @@
+import { sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../db/client';
+import { useTestDb } from '../../db/testing/test-db';
+import { generateHistory } from '../demo/generate-history';
+import { ingestBatch } from '../ingest';
+import { refreshLifecycle } from './refresh';
+import { getPublishedRuleSet, publishDraft, startDraft, updateDraft } from './rule-sets';
+import { stagesAsOf } from './stages';
+
+async function storedStages(db: Database): Promise<Map<number, string>> {
+  const rows = await db.execute<{ fan_id: number; stage: string }>(
+    sql`select fan_id, stage from fan_lifecycle`,
+  );
+  return new Map(rows.map((r) => [Number(r.fan_id), r.stage]));
+}
+
+async function computedStages(db: Database, asOf: Date): Promise<Map<number, string>> {
+  const { params } = await getPublishedRuleSet(db);
+  return new Map((await stagesAsOf(db, asOf, params)).map((r) => [r.fan_id, r.stage]));
+}
+
+async function historyCount(db: Database): Promise<number> {
+  const [row] = await db.execute<{ n: number }>(
+    sql`select count(*)::int as n from fan_stage_history`,
+  );
+  return row!.n;
+}
+
+describe('refreshLifecycle', () => {
+  let db: Database;
+  let lastDay: Date;
+  beforeAll(async () => {
+    db = (await useTestDb()).db;
+  });
+
+  it('refreshed day by day over a generated history, equals the as-of stages on every day', async () => {
+    const history = generateHistory({
+      fans: 400,
+      seed: 3,
+      days: 45,
+      end: new Date('2026-05-01T00:00:00Z'),
+    });
+    const modes = new Set<string>();
+    let checkedDays = 0;
+    for (const day of history.days) {
+      for (const batch of day.batches) await ingestBatch(db, batch);
+      const result = await refreshLifecycle(db, { asOf: day.end });
+      modes.add(result.mode);
+      expect(await storedStages(db)).toEqual(await computedStages(db, day.end));
+      checkedDays++;
+      lastDay = day.end;
+    }
+    expect(checkedDays).toBe(45);
+    // The first run is a full pass; the rest only look at changed and due fans.
+    expect([...modes].sort()).toEqual(['full', 'incremental']);
+    // Time alone moves fans on: ten quiet days later, with no new facts at all.
+    const later = new Date(lastDay.getTime() + 10 * 86_400_000);
+    const quiet = await refreshLifecycle(db, { asOf: later });
+    expect(quiet.mode).toBe('incremental');
+    expect(quiet.changes).toBeGreaterThan(0);
+    expect(await storedStages(db)).toEqual(await computedStages(db, later));
+    lastDay = later;
+  });
+
+  it('keeps one history row per change, ending at the current stage', async () => {
+    const rows = await db.execute<{ ok: boolean }>(sql`
+      select bool_and(h.to_stage = l.stage) as ok
+      from fan_lifecycle l
+      join lateral (select to_stage from fan_stage_history h where h.fan_id = l.fan_id
+        order by changed_at desc, id desc limit 1) h on true`);
+    expect(rows[0]!.ok).toBe(true);
+    const [repeats] = await db.execute<{ n: number }>(sql`
+      select count(*)::int as n from (
+        select from_stage, to_stage, lag(to_stage) over (partition by fan_id order by changed_at, id) as prev
+        from fan_stage_history) h
+      where h.from_stage is distinct from h.prev or h.from_stage = h.to_stage`);
+    expect(repeats!.n).toBe(0);
+  });
+
+  it('writes nothing more when run again for the same moment, incrementally or in full', async () => {
+    const before = await historyCount(db);
+    const again = await refreshLifecycle(db, { asOf: lastDay });
+    const full = await refreshLifecycle(db, { asOf: lastDay, full: true });
+    expect([again.changes, full.changes, full.mode]).toEqual([0, 0, 'full']);
+    expect(await historyCount(db)).toBe(before);
+  });
+
+  it('recomputes every fan after a publish and cites the new version in the history', async () => {
+    const draft = await startDraft(db, { actorUserId: null });
+    await updateDraft(db, draft.version, { ...draft.params, at_risk_silence_days: 5 });
+    await publishDraft(db, { version: draft.version, note: 'Quicker at-risk', actorUserId: null });
+    const result = await refreshLifecycle(db, { asOf: lastDay });
+    expect([result.mode, result.ruleSetVersion]).toEqual(['full', draft.version]);
+    expect(result.changes).toBeGreaterThan(0);
+    const [cited] = await db.execute<{ n: number }>(sql`
+      select count(*)::int as n from fan_stage_history where rule_set_version = ${draft.version}`);
+    expect(cited!.n).toBe(result.changes);
+    expect(await storedStages(db)).toEqual(await computedStages(db, lastDay));
+  });
+});
