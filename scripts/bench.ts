@@ -4,23 +4,25 @@ import { createDb } from '../db/client';
 import { createDatabaseFromTemplate, startTestServer } from '../db/testing/test-server';
 import { generateHistory } from '../lib/demo/generate-history';
 import { ingestBatch } from '../lib/ingest';
+import { benchLifecycle } from './bench/lifecycle';
+import { loadHistory } from './bench/load-history';
 
-// npm run bench -- --fans <N> [--seed <S>]: one JSON line per measurement, on a fresh
-// database of its own (DATABASE_URL's server, else an embedded one), dropped at the end.
+// npm run bench -- --fans <N> [--seed <S>] [--only ingest|lifecycle]: one JSON line per
+// measurement, on fresh databases of its own (DATABASE_URL's server, else an embedded
+// one), dropped at the end. The ingest figures use at most 20,000 fans.
 const argsSchema = z.object({
   fans: z.coerce.number().int().min(100).max(5_000_000).default(10_000),
   seed: z.coerce.number().int().min(0).default(1),
+  only: z.enum(['ingest', 'lifecycle']).optional(),
 });
 const end = new Date('2026-06-01T00:00:00Z');
+const INGEST_FANS_MAX = 20_000;
 
 function report(bench: string, fields: Record<string, number | string>) {
   console.log(JSON.stringify({ bench, ...fields }));
 }
 
-async function main() {
-  const { values } = parseArgs({ options: { fans: { type: 'string' }, seed: { type: 'string' } } });
-  const { fans, seed } = argsSchema.parse(values);
-
+async function benchIngest(url: string, fans: number, seed: number) {
   let started = performance.now();
   let facts = 0;
   for (const batch of generateHistory({ fans, seed, end }).batches) facts += batch.length;
@@ -32,34 +34,66 @@ async function main() {
     facts_per_s: Math.round(facts / seconds),
   });
 
+  const { db, close } = createDb({ url, max: 2 });
+  let events = 0;
+  let ingestSeconds = 0;
+  started = performance.now();
+  for (const batch of generateHistory({ fans, seed, end }).batches) {
+    const t = performance.now();
+    events += (await ingestBatch(db, batch)).events;
+    ingestSeconds += (performance.now() - t) / 1000;
+  }
+  seconds = (performance.now() - started) / 1000;
+  report('ingest', {
+    fans,
+    facts,
+    events,
+    seconds: +seconds.toFixed(2),
+    ingest_seconds: +ingestSeconds.toFixed(2),
+    events_per_s: Math.round(events / ingestSeconds),
+  });
+  await close();
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: { fans: { type: 'string' }, seed: { type: 'string' }, only: { type: 'string' } },
+  });
+  const { fans, seed, only } = argsSchema.parse(values);
   const server = await startTestServer();
   try {
-    const { url } = await createDatabaseFromTemplate(server);
-    const { db, close } = createDb({ url, max: 2 });
-    let events = 0;
-    let ingestSeconds = 0;
-    started = performance.now();
-    for (const batch of generateHistory({ fans, seed, end }).batches) {
-      const t = performance.now();
-      events += (await ingestBatch(db, batch)).events;
-      ingestSeconds += (performance.now() - t) / 1000;
+    if (only !== 'lifecycle')
+      await benchIngest(
+        (await createDatabaseFromTemplate(server)).url,
+        Math.min(fans, INGEST_FANS_MAX),
+        seed,
+      );
+    if (only !== 'ingest') {
+      // Four COPY streams stay open while loading, each on a connection of its own.
+      const handle = createDb({ url: (await createDatabaseFromTemplate(server)).url, max: 6 });
+      try {
+        const started = performance.now();
+        const { events, history } = await loadHistory(handle, { fans, seed, end });
+        report('lifecycle_load', {
+          fans,
+          events,
+          seconds: +((performance.now() - started) / 1000).toFixed(1),
+        });
+        await benchLifecycle(handle, { fans, history, end }, report);
+      } finally {
+        await handle.close();
+      }
     }
-    seconds = (performance.now() - started) / 1000;
-    report('ingest', {
-      fans,
-      facts,
-      events,
-      seconds: +seconds.toFixed(2),
-      ingest_seconds: +ingestSeconds.toFixed(2),
-      events_per_s: Math.round(events / ingestSeconds),
-    });
-    await close();
   } finally {
     await server.dispose();
   }
 }
 
 main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(
+    error instanceof Error
+      ? `${error.message}${error.cause ? `\n${String(error.cause)}` : ''}`
+      : error,
+  );
   process.exit(1);
 });

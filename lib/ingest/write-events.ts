@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import type { EventType } from '../../db/schema';
+import { fanDailyRows } from './fan-daily-rows';
 import { jsonRows } from './sql-json';
 
 export interface EventRow {
@@ -29,19 +30,7 @@ export async function insertEvents(tx: Executor, rows: EventRow[]): Promise<numb
       on conflict (source_key) do nothing
       returning fan_id, community_id, type, occurred_at
     ), per_day as (
-      select ins.fan_id, ins.community_id,
-        (ins.occurred_at at time zone c.time_zone)::date as day,
-        count(*) as engagements,
-        count(*) filter (where ins.type in ('message', 'reply')) as messages,
-        count(*) filter (where ins.type = 'reaction') as reactions,
-        count(*) filter (where ins.type = 'poll_vote') as poll_votes,
-        count(*) filter (where ins.type = 'link_click') as clicks,
-        count(*) filter (where ins.type = 'bot_interaction') as bot_actions,
-        count(*) filter (where ins.type = 'invite') as invites,
-        min(ins.occurred_at) as first_at,
-        max(ins.occurred_at) as last_at
-      from ins join communities c on c.id = ins.community_id
-      group by 1, 2, 3
+      ${fanDailyRows(sql`ins`)}
       order by 1, 2, 3
     ), rollup as (
       insert into fan_daily as d (fan_id, community_id, day, engagements, messages, reactions,
