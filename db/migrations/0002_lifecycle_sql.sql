@@ -26,13 +26,19 @@ WITH p AS (
     (params->>'core_window_days')::int AS core_days,
     (params->>'high_value_window_days')::int * interval '24 hours' AS value_window
 ),
--- The days of the core window in each community's own calendar, and when each leaves it.
+-- The days of the core window in each community's own calendar, when each leaves it, and
+-- a bit per calendar date (communities in different zones may be a day apart), so that
+-- distinct active days across communities are one bit_or per fan, not a per-fan sort.
 window_days AS (
-  SELECT c.id AS community_id, g.day::date AS day,
-    (g.day::date + p.core_days)::timestamp AT TIME ZONE c.time_zone AS drop_at
-  FROM communities c CROSS JOIN p
-  CROSS JOIN LATERAL generate_series((as_of AT TIME ZONE c.time_zone)::date - p.core_days + 1,
-    (as_of AT TIME ZONE c.time_zone)::date, interval '1 day') g(day)
+  SELECT w.community_id, w.day, w.drop_at,
+    set_bit(repeat('0', 367)::bit(367), max(w.day) OVER () - w.day, 1) AS day_bit
+  FROM (
+    SELECT c.id AS community_id, g.day::date AS day,
+      (g.day::date + p.core_days)::timestamp AT TIME ZONE c.time_zone AS drop_at
+    FROM communities c CROSS JOIN p
+    CROSS JOIN LATERAL generate_series((as_of AT TIME ZONE c.time_zone)::date - p.core_days + 1,
+      (as_of AT TIME ZONE c.time_zone)::date, interval '1 day') g(day)
+  ) w
 ),
 -- A day that T or the end of the first window cuts through is recounted from its events;
 -- every other day counts whole from the rollup.
@@ -62,7 +68,7 @@ per_fan AS (
         AND e.type IN ('message', 'reply')) END)
       FILTER (WHERE w.drop_at IS NOT NULL) AS window_messages,
     -- Distinct days: a fan active in two communities on one date has one active day.
-    count(DISTINCT d.day) FILTER (WHERE w.drop_at IS NOT NULL) AS active_days,
+    bit_count(bit_or(w.day_bit)) AS active_days,
     min(w.drop_at) AS window_drop_at
   FROM fan_daily d
   JOIN fans f ON f.id = d.fan_id
