@@ -26,12 +26,14 @@ WITH p AS (
     (params->>'core_window_days')::int AS core_days,
     (params->>'high_value_window_days')::int * interval '24 hours' AS value_window
 ),
--- The days of the core window in each community's own calendar, when each leaves it, and
--- a bit per calendar date (communities in different zones may be a day apart), so that
--- distinct active days across communities are one bit_or per fan, not a per-fan sort.
+-- The days of the core window in each community's own calendar and when each leaves it.
+-- Each calendar date also gets a bit in one of six 63-bit words (communities in different
+-- zones may be a day apart, so 366 dates at most): distinct active days across
+-- communities are then a few bit_or per fan, with no per-fan sort.
 window_days AS (
   SELECT w.community_id, w.day, w.drop_at,
-    set_bit(repeat('0', 367)::bit(367), max(w.day) OVER () - w.day, 1) AS day_bit
+    (max(w.day) OVER () - w.day) / 63 AS word,
+    1::bigint << ((max(w.day) OVER () - w.day) % 63) AS bit
   FROM (
     SELECT c.id AS community_id, g.day::date AS day,
       (g.day::date + p.core_days)::timestamp AT TIME ZONE c.time_zone AS drop_at
@@ -39,6 +41,12 @@ window_days AS (
     CROSS JOIN LATERAL generate_series((as_of AT TIME ZONE c.time_zone)::date - p.core_days + 1,
       (as_of AT TIME ZONE c.time_zone)::date, interval '1 day') g(day)
   ) w
+),
+-- The fans in question, with the end of their first window worked out once per fan.
+fan_set AS (
+  SELECT f.id AS fan_id, f.first_seen_at + p.new_window AS first_window_end
+  FROM fans f CROSS JOIN p
+  WHERE f.first_seen_at <= as_of AND (only_fans IS NULL OR f.id = ANY (only_fans))
 ),
 -- A day that T or the end of the first window cuts through is recounted from its events;
 -- every other day counts whole from the rollup.
@@ -49,12 +57,12 @@ per_fan AS (
       WHERE e.fan_id = d.fan_id AND e.community_id = d.community_id
         AND e.occurred_at >= d.first_at AND e.occurred_at <= as_of) END) AS last_engaged_at,
     sum(CASE
-      WHEN d.first_at >= f.first_seen_at + p.new_window THEN 0
-      WHEN d.last_at < f.first_seen_at + p.new_window AND d.last_at <= as_of THEN d.engagements
+      WHEN d.first_at >= f.first_window_end THEN 0
+      WHEN d.last_at < f.first_window_end AND d.last_at <= as_of THEN d.engagements
       ELSE (
         SELECT count(*) FROM events e
         WHERE e.fan_id = d.fan_id AND e.community_id = d.community_id
-          AND e.occurred_at >= d.first_at AND e.occurred_at < f.first_seen_at + p.new_window
+          AND e.occurred_at >= d.first_at AND e.occurred_at < f.first_window_end
           AND e.occurred_at <= as_of) END) AS first_window_engagements,
     sum(CASE WHEN d.last_at <= as_of THEN d.engagements ELSE (
       SELECT count(*) FROM events e
@@ -68,11 +76,15 @@ per_fan AS (
         AND e.type IN ('message', 'reply')) END)
       FILTER (WHERE w.drop_at IS NOT NULL) AS window_messages,
     -- Distinct days: a fan active in two communities on one date has one active day.
-    bit_count(bit_or(w.day_bit)) AS active_days,
+    coalesce(bit_count(bit_or(w.bit) FILTER (WHERE w.word = 0)::bit(64)), 0)
+      + coalesce(bit_count(bit_or(w.bit) FILTER (WHERE w.word = 1)::bit(64)), 0)
+      + coalesce(bit_count(bit_or(w.bit) FILTER (WHERE w.word = 2)::bit(64)), 0)
+      + coalesce(bit_count(bit_or(w.bit) FILTER (WHERE w.word = 3)::bit(64)), 0)
+      + coalesce(bit_count(bit_or(w.bit) FILTER (WHERE w.word = 4)::bit(64)), 0)
+      + coalesce(bit_count(bit_or(w.bit) FILTER (WHERE w.word = 5)::bit(64)), 0) AS active_days,
     min(w.drop_at) AS window_drop_at
   FROM fan_daily d
-  JOIN fans f ON f.id = d.fan_id
-  CROSS JOIN p
+  JOIN fan_set f ON f.fan_id = d.fan_id
   LEFT JOIN window_days w ON w.community_id = d.community_id AND w.day = d.day
   WHERE d.first_at <= as_of AND (only_fans IS NULL OR d.fan_id = ANY (only_fans))
   GROUP BY d.fan_id

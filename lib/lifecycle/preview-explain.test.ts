@@ -4,6 +4,7 @@ import type { Database } from '../../db/client';
 import { useTestDb } from '../../db/testing/test-db';
 import { explainFan } from './explain';
 import { previewDraft } from './preview';
+import { refreshLifecycle } from './refresh';
 import { startDraft, updateDraft } from './rule-sets';
 import { days, engage, fanId, hours, ingest, member } from './testing/facts';
 
@@ -45,6 +46,11 @@ describe('preview and explain', () => {
       sql`select count(*)::int as n from fan_lifecycle`,
     );
     expect(lifecycle!.n).toBe(0);
+
+    // Once the job has run, the published side is its stored stages as of that run.
+    await refreshLifecycle(db, { asOf });
+    const fromStored = await previewDraft(db, { draftVersion: draft.version, samples: 3 });
+    expect([fromStored.asOf, fromStored.cells]).toEqual([asOf, preview.cells]);
   });
 
   it('explains a stage with the rule and the numbers that decided it', async () => {

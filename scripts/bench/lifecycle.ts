@@ -43,9 +43,7 @@ export async function benchLifecycle(
 
   const draft = await startDraft(db, { actorUserId: null });
   await updateDraft(db, draft.version, { ...draft.params, at_risk_silence_days: 14 });
-  const [preview, result] = await seconds(() =>
-    previewDraft(db, { draftVersion: draft.version, asOf: end }),
-  );
+  const [preview, result] = await seconds(() => previewDraft(db, { draftVersion: draft.version }));
   report('lifecycle_preview', { fans, seconds: preview, moving: result.moving });
 
   await publishDraft(db, { version: draft.version, note: 'bench', actorUserId: null });
