@@ -28,10 +28,10 @@ CREATE TABLE "stage_daily_counts" (
 	CONSTRAINT "stage_daily_counts_community_id_day_stage_pk" PRIMARY KEY("community_id","day","stage")
 );
 --> statement-breakpoint
+ALTER TABLE "fan_stage_history" DROP CONSTRAINT "fan_stage_history_fan_id_fans_id_fk";
+--> statement-breakpoint
 DROP INDEX "events_fan_time_idx";--> statement-breakpoint
 ALTER TABLE "rule_sets" ADD COLUMN "based_on_version" integer;--> statement-breakpoint
-ALTER TABLE "fan_lifecycle" ADD CONSTRAINT "fan_lifecycle_fan_id_fans_id_fk" FOREIGN KEY ("fan_id") REFERENCES "public"."fans"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "lifecycle_dirty_fans" ADD CONSTRAINT "lifecycle_dirty_fans_fan_id_fans_id_fk" FOREIGN KEY ("fan_id") REFERENCES "public"."fans"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "stage_daily_counts" ADD CONSTRAINT "stage_daily_counts_community_id_communities_id_fk" FOREIGN KEY ("community_id") REFERENCES "public"."communities"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "fan_lifecycle_next_check_idx" ON "fan_lifecycle" USING btree ("next_check_at");--> statement-breakpoint
 CREATE INDEX "fan_lifecycle_stage_idx" ON "fan_lifecycle" USING btree ("stage");--> statement-breakpoint
