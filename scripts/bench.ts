@@ -5,15 +5,18 @@ import { createDatabaseFromTemplate, startTestServer } from '../db/testing/test-
 import { generateHistory } from '../lib/demo/generate-history';
 import { ingestBatch } from '../lib/ingest';
 import { benchLifecycle } from './bench/lifecycle';
-import { loadHistory } from './bench/load-history';
+import { cloneHistory } from './bench/history-template';
 
-// npm run bench -- --fans <N> [--seed <S>] [--only ingest|lifecycle]: one JSON line per
-// measurement, on fresh databases of its own (DATABASE_URL's server, else an embedded
-// one), dropped at the end. The ingest figures use at most 20,000 fans.
+// npm run bench -- --fans <N> [--seed <S>] [--only ingest|lifecycle] [--fresh]: one JSON
+// line per measurement, on fresh databases of its own (DATABASE_URL's server, else an
+// embedded one), dropped at the end. The ingest figures use at most 20,000 fans. The
+// lifecycle figures run on a clone of the loaded history, which stays on a DATABASE_URL
+// server for the next run with the same fans, seed and schema (--fresh reloads it).
 const argsSchema = z.object({
   fans: z.coerce.number().int().min(100).max(5_000_000).default(10_000),
   seed: z.coerce.number().int().min(0).default(1),
   only: z.enum(['ingest', 'lifecycle']).optional(),
+  fresh: z.boolean().default(false),
 });
 const end = new Date('2026-06-01T00:00:00Z');
 const INGEST_FANS_MAX = 20_000;
@@ -57,9 +60,14 @@ async function benchIngest(url: string, fans: number, seed: number) {
 
 async function main() {
   const { values } = parseArgs({
-    options: { fans: { type: 'string' }, seed: { type: 'string' }, only: { type: 'string' } },
+    options: {
+      fans: { type: 'string' },
+      seed: { type: 'string' },
+      only: { type: 'string' },
+      fresh: { type: 'boolean' },
+    },
   });
-  const { fans, seed, only } = argsSchema.parse(values);
+  const { fans, seed, only, fresh } = argsSchema.parse(values);
   const server = await startTestServer();
   try {
     if (only !== 'lifecycle')
@@ -69,17 +77,10 @@ async function main() {
         seed,
       );
     if (only !== 'ingest') {
-      // Four COPY streams stay open while loading, each on a connection of its own.
-      const handle = createDb({ url: (await createDatabaseFromTemplate(server)).url, max: 6 });
+      const url = await cloneHistory(server, { fans, seed, end, fresh }, report);
+      const handle = createDb({ url, max: 2 });
       try {
-        const started = performance.now();
-        const { events, history } = await loadHistory(handle, { fans, seed, end });
-        report('lifecycle_load', {
-          fans,
-          events,
-          seconds: +((performance.now() - started) / 1000).toFixed(1),
-        });
-        await benchLifecycle(handle, { fans, history, end }, report);
+        await benchLifecycle(handle, { fans, end }, report);
       } finally {
         await handle.close();
       }

@@ -1,8 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DbHandle } from '../../db/client';
-import type { History } from '../../lib/demo/generate-history';
-import { simulateInterval } from '../../lib/demo/simulate';
-import { ingestBatch } from '../../lib/ingest';
+import { runDemoTick } from '../../lib/demo/live-tick';
 import { previewDraft } from '../../lib/lifecycle/preview';
 import { refreshLifecycle } from '../../lib/lifecycle/refresh';
 import { publishDraft, startDraft, updateDraft } from '../../lib/lifecycle/rule-sets';
@@ -22,7 +20,7 @@ async function seconds<T>(run: () => Promise<T>): Promise<[number, T]> {
  */
 export async function benchLifecycle(
   { db }: DbHandle,
-  { fans, history, end }: { fans: number; history: History; end: Date },
+  { fans, end }: { fans: number; end: Date },
   report: Report,
 ): Promise<void> {
   const floorRuns: number[] = [];
@@ -55,14 +53,12 @@ export async function benchLifecycle(
     ratio_to_floor: +(full / floor).toFixed(2),
   });
 
-  // About 10k new events: the world played on past the end, through the ingest path.
+  // About 10k new events: the demo source plays the world on past the end, through ingest.
   let to = end.getTime();
   let events = 0;
   while (events < 10_000) {
-    const from = to;
     to += 5 * 60_000;
-    events += (await ingestBatch(db, simulateInterval(history.world, history.state, from, to)))
-      .events;
+    events += (await runDemoTick(db, new Date(to)))?.events ?? 0;
   }
   const [incremental, refreshed] = await seconds(() =>
     refreshLifecycle(db, { asOf: new Date(to) }),

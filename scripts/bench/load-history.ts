@@ -3,7 +3,9 @@ import type { Writable } from 'node:stream';
 import { stringify, type Stringifier } from 'csv-stringify';
 import { sql } from 'drizzle-orm';
 import type { DbHandle } from '../../db/client';
-import { generateHistory, type History } from '../../lib/demo/generate-history';
+import { generateHistory } from '../../lib/demo/generate-history';
+import { saveDemoCursor } from '../../lib/demo/seed-demo';
+import { DAY_MS } from '../../lib/demo/world';
 import { ingestBatch, type Fact } from '../../lib/ingest';
 import { fanDailyRows } from '../../lib/ingest/fan-daily-rows';
 
@@ -106,7 +108,7 @@ async function write(target: CopyTarget, row: unknown[]): Promise<void> {
 export async function loadHistory(
   handle: DbHandle,
   { fans, seed, end }: { fans: number; seed: number; end: Date },
-): Promise<{ events: number; history: History }> {
+): Promise<{ events: number }> {
   for (const statement of staging) await handle.db.execute(statement);
   const targets = {
     fan: await copyInto(handle, 'st_fan'),
@@ -168,5 +170,14 @@ export async function loadHistory(
   for (const statement of moves) await handle.db.execute(statement);
   for (const statement of rebuild) await handle.sql.unsafe(statement);
   await handle.db.execute(sql`vacuum analyze`);
-  return { events, history };
+  // Where the world carries on, as the live demo source would: the bench's new events.
+  await saveDemoCursor(handle.db, {
+    fans,
+    seed,
+    end: end.toISOString(),
+    days: Math.round((history.world.end - history.world.start) / DAY_MS),
+    lastTickAt: end.toISOString(),
+    state: history.state,
+  });
+  return { events };
 }

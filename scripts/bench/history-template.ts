@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import postgres from 'postgres';
+import { createDb } from '../../db/client';
+import { runMigrations } from '../../db/migrate';
+import { databaseUrl, type TestServer } from '../../db/testing/test-server';
+import { loadHistory } from './load-history';
+
+const migrations = path.join(import.meta.dirname, '../../db/migrations');
+
+/** Changes whenever a migration does, so a cached history never outlives its schema. */
+function schemaHash(): string {
+  const hash = createHash('sha256');
+  for (const file of readdirSync(migrations)
+    .filter((f) => f.endsWith('.sql'))
+    .sort())
+    hash.update(readFileSync(path.join(migrations, file)));
+  return hash.digest('hex').slice(0, 10);
+}
+
+/**
+ * A database holding the demo history for (fans, seed), loaded once per schema and kept on
+ * the server as a template (a million fans take many minutes to load); each run measures
+ * on a fresh clone of it. An embedded server is thrown away with its run, cache and all.
+ */
+export async function cloneHistory(
+  server: TestServer,
+  { fans, seed, end, fresh }: { fans: number; seed: number; end: Date; fresh: boolean },
+  report: (bench: string, fields: Record<string, number | string>) => void,
+): Promise<string> {
+  const template = `bench_history_${fans}_${seed}_${schemaHash()}`;
+  const admin = postgres(server.serverUrl, { max: 1, onnotice: () => {} });
+  try {
+    const [exists] = await admin`select 1 from pg_database where datname = ${template}`;
+    if (exists && fresh) await admin.unsafe(`drop database "${template}" with (force)`);
+    if (!exists || fresh) {
+      await admin.unsafe(`create database "${template}"`);
+      const url = databaseUrl(server.serverUrl, template);
+      try {
+        await runMigrations(url);
+        // Four COPY streams stay open while loading, each on a connection of its own.
+        const handle = createDb({ url, max: 6 });
+        const started = performance.now();
+        try {
+          const { events } = await loadHistory(handle, { fans, seed, end });
+          const seconds = +((performance.now() - started) / 1000).toFixed(1);
+          report('history_load', { fans, events, seconds });
+        } finally {
+          await handle.close();
+        }
+      } catch (error) {
+        await admin.unsafe(`drop database if exists "${template}" with (force)`);
+        throw error;
+      }
+    }
+    const clone = `${server.runId}_history`;
+    await admin.unsafe(`create database "${clone}" template "${template}"`);
+    return databaseUrl(server.serverUrl, clone);
+  } finally {
+    await admin.end();
+  }
+}
