@@ -130,13 +130,13 @@ SELECT f.id, f.first_seen_at, pf.last_engaged_at,
   coalesce(pf.window_messages, 0)::bigint,
   coalesce(pf.active_days, 0),
   coalesce(s.spend, 0),
-  la.fan_id IS NOT NULL,
+  -- A hashed subplan: few fans have left, and a join estimate that low picks a nested loop.
+  f.id IN (SELECT la.fan_id FROM left_all la),
   pf.window_drop_at,
   s.spend_drop_at
 FROM fans f
 LEFT JOIN per_fan pf ON pf.fan_id = f.id
 LEFT JOIN spend s ON s.fan_id = f.id
-LEFT JOIN left_all la ON la.fan_id = f.id
 WHERE f.first_seen_at <= as_of AND (only_fans IS NULL OR f.id = ANY (only_fans))
 $$;
 --> statement-breakpoint
