@@ -42,25 +42,33 @@ async function applyStages(
       where l.stage is distinct from c.stage
       returning 1
     ),
-    upsert as (
-      insert into fan_lifecycle as l (fan_id, stage, rule, rule_set_version, since,
-        next_check_at, updated_at)
+    -- Joins rather than insert … on conflict: after a publish nearly every row changes
+    -- (next_check_at moves with the thresholds), and one hash join beats a million probes.
+    updated as (
+      update fan_lifecycle l set
+        stage = c.stage,
+        rule = c.rule,
+        rule_set_version = ${version},
+        since = case when l.stage = c.stage then l.since else ${at} end,
+        next_check_at = c.next_check_at,
+        updated_at = ${at}
+      from computed c
+      where l.fan_id = c.fan_id
+        and (l.stage, l.rule, l.rule_set_version, l.next_check_at) is distinct from
+          (c.stage, c.rule, ${version}, c.next_check_at)
+      returning 1
+    ),
+    inserted as (
+      insert into fan_lifecycle (fan_id, stage, rule, rule_set_version, since, next_check_at,
+        updated_at)
       select c.fan_id, c.stage, c.rule, ${version}, ${at}, c.next_check_at, ${at}
       from computed c
-      on conflict (fan_id) do update set
-        stage = excluded.stage,
-        rule = excluded.rule,
-        rule_set_version = excluded.rule_set_version,
-        since = case when l.stage = excluded.stage then l.since else excluded.since end,
-        next_check_at = excluded.next_check_at,
-        updated_at = excluded.updated_at
-      where (l.stage, l.rule, l.rule_set_version, l.next_check_at) is distinct from
-        (excluded.stage, excluded.rule, excluded.rule_set_version, excluded.next_check_at)
+      where not exists (select 1 from fan_lifecycle l where l.fan_id = c.fan_id)
       returning 1
     )
     select (select count(*) from computed)::int as fans,
       (select count(*) from history)::int as changes,
-      (select count(*) from upsert)::int as written`);
+      (select count(*) from updated)::int + (select count(*) from inserted)::int as written`);
   return { fans: result!.fans, changes: result!.changes };
 }
 
