@@ -19,7 +19,7 @@ RETURNS TABLE (
   window_drop_at timestamptz,
   spend_drop_at timestamptz
 )
-LANGUAGE sql STABLE
+LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
 WITH p AS (
   SELECT (params->>'new_window_days')::int * interval '24 hours' AS new_window,
@@ -161,7 +161,7 @@ RETURNS TABLE (
   left_all boolean,
   next_check_at timestamptz
 )
-LANGUAGE sql STABLE
+LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
 SELECT f.fan_id,
   CASE r.rule
