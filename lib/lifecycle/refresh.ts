@@ -32,14 +32,22 @@ async function applyStages(
   const at = sql`${asOf.toISOString()}::timestamptz`;
   const version = sql`${ruleSet.version}::int`;
   const [result] = await tx.execute<{ fans: number; changes: number }>(sql`
-    with computed as materialized (${stagesQuery(asOf, ruleSet.params, fanIds ?? undefined)}),
+    -- Each fan's new stage beside its stored row, read once before any write: an anti-join
+    -- against fan_lifecycle while inserting into it rescans the growing table per row.
+    with computed as materialized (
+      select c.*, l.fan_id is not null as stored, l.stage as old_stage,
+        (l.stage, l.rule, l.rule_set_version, l.next_check_at) is distinct from
+          (c.stage, c.rule, ${version}, c.next_check_at) as differs
+      from (${stagesQuery(asOf, ruleSet.params, fanIds ?? undefined)}) c
+      left join fan_lifecycle l on l.fan_id = c.fan_id
+    ),
     history as (
       insert into fan_stage_history (fan_id, from_stage, to_stage, changed_at, rule_set_version,
         features)
-      select c.fan_id, l.stage, c.stage, ${at}, ${version},
+      select c.fan_id, c.old_stage, c.stage, ${at}, ${version},
         jsonb_build_object('rule', c.rule, ${historyFeatures})
-      from computed c left join fan_lifecycle l on l.fan_id = c.fan_id
-      where l.stage is distinct from c.stage
+      from computed c
+      where c.old_stage is distinct from c.stage
       returning 1
     ),
     -- Joins rather than insert … on conflict: after a publish nearly every row changes
@@ -53,9 +61,7 @@ async function applyStages(
         next_check_at = c.next_check_at,
         updated_at = ${at}
       from computed c
-      where l.fan_id = c.fan_id
-        and (l.stage, l.rule, l.rule_set_version, l.next_check_at) is distinct from
-          (c.stage, c.rule, ${version}, c.next_check_at)
+      where l.fan_id = c.fan_id and c.stored and c.differs
       returning 1
     ),
     inserted as (
@@ -63,7 +69,7 @@ async function applyStages(
         updated_at)
       select c.fan_id, c.stage, c.rule, ${version}, ${at}, c.next_check_at, ${at}
       from computed c
-      where not exists (select 1 from fan_lifecycle l where l.fan_id = c.fan_id)
+      where not c.stored
       returning 1
     )
     select (select count(*) from computed)::int as fans,
