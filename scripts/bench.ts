@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createDb } from '../db/client';
 import { createDatabaseFromTemplate, startTestServer } from '../db/testing/test-server';
@@ -6,6 +5,7 @@ import { generateHistory } from '../lib/demo/generate-history';
 import { ingestBatch } from '../lib/ingest';
 import { benchLifecycle } from './bench/lifecycle';
 import { cloneHistory } from './bench/history-template';
+import { parseCliArgs, runCli } from './cli';
 
 // npm run bench -- --fans <N> [--seed <S>] [--only ingest|lifecycle] [--fresh]: one JSON
 // line per measurement, on fresh databases of its own (DATABASE_URL's server, else an
@@ -59,15 +59,15 @@ async function benchIngest(url: string, fans: number, seed: number) {
 }
 
 async function main() {
-  const { values } = parseArgs({
-    options: {
+  const { fans, seed, only, fresh } = parseCliArgs(
+    {
       fans: { type: 'string' },
       seed: { type: 'string' },
       only: { type: 'string' },
       fresh: { type: 'boolean' },
     },
-  });
-  const { fans, seed, only, fresh } = argsSchema.parse(values);
+    argsSchema,
+  );
   const server = await startTestServer();
   try {
     if (only !== 'lifecycle')
@@ -90,11 +90,4 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(
-    error instanceof Error
-      ? `${error.message}${error.cause ? `\n${String(error.cause)}` : ''}`
-      : error,
-  );
-  process.exit(1);
-});
+runCli(main);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { resolveDatabase } from '../db/database-url';
 import { runMigrations } from '../db/migrate';
 import { readEnv } from '../lib/env';
+import { runCli } from './cli';
 import { startChild, stopChild } from './processes';
 
 // npm start: the production web app (after npm run build), on DATABASE_URL or embedded.
@@ -23,7 +24,4 @@ async function main() {
   web.once('exit', (code) => void stop(code ?? 1));
 }
 
-main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runCli(main);

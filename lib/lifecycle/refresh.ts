@@ -62,7 +62,6 @@ async function applyStages(
         updated_at = ${at}
       from computed c
       where l.fan_id = c.fan_id and c.stored and c.differs
-      returning 1
     ),
     inserted as (
       insert into fan_lifecycle (fan_id, stage, rule, rule_set_version, since, next_check_at,
@@ -70,11 +69,9 @@ async function applyStages(
       select c.fan_id, c.stage, c.rule, ${version}, ${at}, c.next_check_at, ${at}
       from computed c
       where not c.stored
-      returning 1
     )
     select (select count(*) from computed)::int as fans,
-      (select count(*) from history)::int as changes,
-      (select count(*) from updated)::int + (select count(*) from inserted)::int as written`);
+      (select count(*) from history)::int as changes`);
   return { fans: result!.fans, changes: result!.changes };
 }
 

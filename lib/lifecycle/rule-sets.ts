@@ -173,6 +173,7 @@ export async function rollbackTo(
   db: Executor,
   { version, note, actorUserId }: Actor & { version: number; note?: string },
 ): Promise<StoredRuleSet> {
+  const checkedNote = checkNote(note ?? `Rollback to v${version}`);
   return db.transaction(async (tx) => {
     const target = await getRuleSet(tx, version);
     if (target.status === 'draft' || target.publishedAt === null)
@@ -199,7 +200,7 @@ export async function rollbackTo(
       .returning();
     return publishRow(tx, stored(row!), {
       actorUserId,
-      note: checkNote(note ?? `Rollback to v${version}`),
+      note: checkedNote,
       action: 'rule_set.rollback',
     });
   });

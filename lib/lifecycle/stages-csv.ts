@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify';
 import { sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Sql } from '../../db/client';
-import { featureColumns, stagesQuery } from './stages';
+import { featureColumns, lifecycleSettings, stagesQuery } from './stages';
 import type { RuleParams } from './rule-params';
 
 export const stagesCsvColumns = ['telegram_user_id', 'fan_id', 'stage', 'rule', ...featureColumns];
@@ -25,8 +25,7 @@ export async function writeStagesCsv(
     order by f.telegram_user_id`);
   let rows = 0;
   await client.begin(async (tx) => {
-    await tx.unsafe(`set local work_mem = '64MB'`);
-    await tx.unsafe(`set local jit = off`);
+    for (const setting of lifecycleSettings) await tx.unsafe(setting);
     const csv = stringify({
       header: true,
       columns: stagesCsvColumns,

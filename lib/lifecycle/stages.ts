@@ -63,12 +63,16 @@ export function stagesQuery(asOf: Date, params: RuleParams, fanIds?: readonly nu
 /**
  * Plans each lifecycle statement for its actual inputs (the fan list above all) and gives
  * the whole-table aggregations room to hash in memory. JIT compilation costs more than it
- * saves on these queries.
+ * saves on these queries. For a transaction, on whichever client runs it.
  */
+export const lifecycleSettings = [
+  'set local plan_cache_mode = force_custom_plan',
+  "set local work_mem = '64MB'",
+  'set local jit = off',
+];
+
 export async function tuneForLifecycle(tx: Executor): Promise<void> {
-  await tx.execute(sql`set local plan_cache_mode = force_custom_plan`);
-  await tx.execute(sql`set local work_mem = '64MB'`);
-  await tx.execute(sql`set local jit = off`);
+  for (const setting of lifecycleSettings) await tx.execute(sql.raw(setting));
 }
 
 function parse(row: Record<string, unknown>): FanStage {
