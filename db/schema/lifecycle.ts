@@ -2,10 +2,12 @@ import { idColumn } from './columns';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   date,
   index,
   integer,
   jsonb,
+  numeric,
   pgEnum,
   pgTable,
   primaryKey,
@@ -68,24 +70,19 @@ export const fanStageHistory = pgTable(
   ],
 );
 
-// Every fan's stage as the lifecycle job last wrote it, and when time alone could next
-// change it (silence crossing a threshold, the new window ending, a day leaving a window).
+// Every fan's stage as the lifecycle job last decided it, under the rule version in
+// lifecycle_state; `since` is when it entered the stage and `updated_at` when the row last
+// changed (stage or rule).
 export const fanLifecycle = pgTable(
   'fan_lifecycle',
   {
     fanId: bigint('fan_id', { mode: 'number' }).primaryKey(),
     stage: lifecycleStage('stage').notNull(),
     rule: text('rule').notNull(),
-    ruleSetVersion: integer('rule_set_version').notNull(),
     since: timestamp('since', { withTimezone: true }).notNull(),
-    nextCheckAt: timestamp('next_check_at', { withTimezone: true }),
-    // When the job last changed this row (stage, rule, version or next check).
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
-  (t) => [
-    index('fan_lifecycle_next_check_idx').on(t.nextCheckAt),
-    index('fan_lifecycle_stage_idx').on(t.stage),
-  ],
+  (t) => [index('fan_lifecycle_stage_idx').on(t.stage)],
 );
 
 // Fans with new facts since the lifecycle job last looked; ingest adds to it in the same
@@ -94,11 +91,49 @@ export const lifecycleDirtyFans = pgTable('lifecycle_dirty_fans', {
   fanId: bigint('fan_id', { mode: 'number' }).primaryKey(),
 });
 
-// Which rule version fan_lifecycle reflects and when it was last refreshed (one row).
+// Every fan's features (lifecycle_features) as of the last refresh, under the published
+// windows. Thresholds are applied to them on each pass, so a publish that moves only
+// thresholds re-decides every fan without reading the facts again. A row is exact until the
+// fan has a new fact (the dirty queue) or `valid_until`, when a day or a purchase leaves
+// its window.
+export const fanFeatures = pgTable(
+  'fan_features',
+  {
+    fanId: bigint('fan_id', { mode: 'number' }).primaryKey(),
+    joinedAt: timestamp('joined_at', { withTimezone: true }).notNull(),
+    lastEngagedAt: timestamp('last_engaged_at', { withTimezone: true }),
+    firstWindowEngagements: bigint('first_window_engagements', { mode: 'number' }).notNull(),
+    windowEngagements: bigint('window_engagements', { mode: 'number' }).notNull(),
+    windowMessages: bigint('window_messages', { mode: 'number' }).notNull(),
+    activeDays: bigint('active_days', { mode: 'number' }).notNull(),
+    spend: numeric('spend').notNull(),
+    leftAll: boolean('left_all').notNull(),
+    windowDropAt: timestamp('window_drop_at', { withTimezone: true }),
+    spendDropAt: timestamp('spend_drop_at', { withTimezone: true }),
+    validUntil: timestamp('valid_until', { withTimezone: true }).generatedAlwaysAs(
+      sql`least(window_drop_at, spend_drop_at)`,
+    ),
+    // Silence counts from here; with joined_at, the job finds the fans whose silence or
+    // new window crossed a threshold since its last run by index range.
+    silenceFrom: timestamp('silence_from', { withTimezone: true }).generatedAlwaysAs(
+      sql`coalesce(last_engaged_at, joined_at)`,
+    ),
+  },
+  (t) => [
+    index('fan_features_valid_until_idx').on(t.validUntil),
+    index('fan_features_silence_from_idx').on(t.silenceFrom),
+    index('fan_features_joined_at_idx').on(t.joinedAt),
+  ],
+);
+
+// What fan_lifecycle and fan_features reflect (one row): the rule version and the time of
+// the last refresh, and the window lengths and time the stored features were computed for.
 export const lifecycleState = pgTable('lifecycle_state', {
   id: integer('id').primaryKey().default(1),
   ruleSetVersion: integer('rule_set_version'),
   refreshedAt: timestamp('refreshed_at', { withTimezone: true }),
+  featureWindows: jsonb('feature_windows').$type<Record<string, number>>(),
+  featuresAsOf: timestamp('features_as_of', { withTimezone: true }),
 });
 
 // Fans per stage at the end of each calendar day (community time zone), for the charts.

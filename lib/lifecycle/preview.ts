@@ -2,7 +2,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client';
 import type { Stage } from '../../db/schema';
 import { getPublishedRuleSet, getRuleSet, type StoredRuleSet } from './rule-sets';
-import { stagesQuery, tuneForLifecycle } from './stages';
+import { readFeatureStoreState, storeServes } from './feature-store';
+import { stagesQuery, storedStagesQuery, tuneForLifecycle } from './stages';
 
 export interface SampleFan {
   fanId: number;
@@ -29,24 +30,40 @@ export interface RulePreview {
 }
 
 /**
- * The published rules' side of the comparison: fan_lifecycle as of its last refresh when it
- * reflects the published version (one computation fewer), else computed at `asOf`.
+ * Both sides of the comparison at one moment. With no moment asked for and fan_lifecycle
+ * reflecting the published version, that is the last refresh: the published side is
+ * fan_lifecycle, and the draft side comes from the stored features when the draft keeps
+ * their windows (a threshold change). Otherwise both are computed from the facts, each
+ * once (materialized).
  */
-async function publishedSide(
+async function sides(
   tx: Executor,
   published: StoredRuleSet,
+  draft: StoredRuleSet,
   asOf: Date | undefined,
-): Promise<{ stages: SQL; asOf: Date }> {
+): Promise<{ current: SQL; draft: SQL; asOf: Date }> {
+  const stages = (query: SQL) => sql`select s.fan_id, s.stage from (${query}) s`;
   const [state] = await tx.execute<{ rule_set_version: number | null; refreshed_at: string }>(
     sql`select rule_set_version, refreshed_at from lifecycle_state where id = 1`,
   );
-  if (!asOf && state?.rule_set_version === published.version)
+  if (!asOf && state?.rule_set_version === published.version) {
+    const at = new Date(state.refreshed_at);
+    const stored = storeServes(await readFeatureStoreState(tx), draft.params, at);
+    // Only the stage is read from the stored side: the planner then skips every other
+    // output of lifecycle_decide(), most of its cost.
+    const draftSide = stages((stored ? storedStagesQuery : stagesQuery)(at, draft.params));
     return {
-      stages: sql`select fan_id, stage from fan_lifecycle`,
-      asOf: new Date(state.refreshed_at),
+      current: sql`(select fan_id, stage from fan_lifecycle)`,
+      draft: stored ? sql`(${draftSide})` : sql`materialized (${draftSide})`,
+      asOf: at,
     };
+  }
   const at = asOf ?? new Date();
-  return { stages: stagesQuery(at, published.params), asOf: at };
+  return {
+    current: sql`materialized (${stages(stagesQuery(at, published.params))})`,
+    draft: sql`materialized (${stages(stagesQuery(at, draft.params))})`,
+    asOf: at,
+  };
 }
 
 /**
@@ -63,21 +80,21 @@ export async function previewDraft(
   const published = await getPublishedRuleSet(db);
   const { rows, asOf } = await db.transaction(async (tx) => {
     await tuneForLifecycle(tx);
-    const current = await publishedSide(tx, published, options.asOf);
+    const compared = await sides(tx, published, draft, options.asOf);
     const rows = await tx.execute<{
       from_stage: Stage;
       to_stage: Stage;
       fans: number;
       sample_ids: number[];
     }>(sql`
-      with now_stage as materialized (${current.stages}),
-      draft_stage as materialized (${stagesQuery(current.asOf, draft.params)})
+      with now_stage as ${compared.current},
+      draft_stage as ${compared.draft}
       select a.stage as from_stage, b.stage as to_stage, count(*)::int as fans,
         (array_agg(a.fan_id order by a.fan_id))[1:${samples}::int] as sample_ids
       from now_stage a join draft_stage b on b.fan_id = a.fan_id
       group by 1, 2
       order by 1, 2`);
-    return { rows, asOf: current.asOf };
+    return { rows, asOf: compared.asOf };
   });
   const ids = rows.flatMap((r) => r.sample_ids.map(Number));
   const fans = await db.execute<{

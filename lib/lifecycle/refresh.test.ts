@@ -6,7 +6,7 @@ import { generateHistory } from '../demo/generate-history';
 import { ingestBatch } from '../ingest';
 import { refreshLifecycle } from './refresh';
 import { getPublishedRuleSet, publishDraft, startDraft, updateDraft } from './rule-sets';
-import { stagesAsOf } from './stages';
+import { stagesAsOf, tuneForLifecycle } from './stages';
 
 async function storedStages(db: Database): Promise<Map<number, string>> {
   const rows = await db.execute<{ fan_id: number; stage: string }>(
@@ -18,6 +18,22 @@ async function storedStages(db: Database): Promise<Map<number, string>> {
 async function computedStages(db: Database, asOf: Date): Promise<Map<number, string>> {
   const { params } = await getPublishedRuleSet(db);
   return new Map((await stagesAsOf(db, asOf, params)).map((r) => [r.fan_id, r.stage]));
+}
+
+/** Rows of fan_features that lifecycle_features() as of `asOf` does not give, and back. */
+async function staleFeatures(db: Database, asOf: Date): Promise<number> {
+  const { params } = await getPublishedRuleSet(db);
+  const columns = sql.raw(
+    'fan_id, joined_at, last_engaged_at, first_window_engagements, window_engagements, window_messages, active_days, spend, left_all, window_drop_at, spend_drop_at',
+  );
+  const computed = sql`select ${columns} from lifecycle_features(${asOf.toISOString()}::timestamptz, ${JSON.stringify(params)}::jsonb)`;
+  const stored = sql`select ${columns} from fan_features`;
+  return db.transaction(async (tx) => {
+    await tuneForLifecycle(tx);
+    const [row] = await tx.execute<{ n: number }>(sql`select count(*)::int as n from (
+      (${stored} except all ${computed}) union all (${computed} except all ${stored})) d`);
+    return row!.n;
+  });
 }
 
 async function historyCount(db: Database): Promise<number> {
@@ -48,6 +64,7 @@ describe('refreshLifecycle', () => {
       const result = await refreshLifecycle(db, { asOf: day.end });
       modes.add(result.mode);
       expect(await storedStages(db)).toEqual(await computedStages(db, day.end));
+      expect(await staleFeatures(db, day.end)).toBe(0);
       checkedDays++;
       lastDay = day.end;
     }
@@ -60,6 +77,7 @@ describe('refreshLifecycle', () => {
     expect(quiet.mode).toBe('incremental');
     expect(quiet.changes).toBeGreaterThan(0);
     expect(await storedStages(db)).toEqual(await computedStages(db, later));
+    expect(await staleFeatures(db, later)).toBe(0);
     lastDay = later;
   });
 
@@ -91,11 +109,34 @@ describe('refreshLifecycle', () => {
     await updateDraft(db, draft.version, { ...draft.params, at_risk_silence_days: 5 });
     await publishDraft(db, { version: draft.version, note: 'Quicker at-risk', actorUserId: null });
     const result = await refreshLifecycle(db, { asOf: lastDay });
-    expect([result.mode, result.ruleSetVersion]).toEqual(['full', draft.version]);
+    // Only a threshold moved: the stored features serve, none is recounted from the facts.
+    expect([result.mode, result.ruleSetVersion, result.featuresRecomputed]).toEqual([
+      'full',
+      draft.version,
+      0,
+    ]);
     expect(result.changes).toBeGreaterThan(0);
     const [cited] = await db.execute<{ n: number }>(sql`
       select count(*)::int as n from fan_stage_history where rule_set_version = ${draft.version}`);
     expect(cited!.n).toBe(result.changes);
+    expect(await storedStages(db)).toEqual(await computedStages(db, lastDay));
+  });
+
+  it('recounts every fan’s features from the facts after a publish that changes a window', async () => {
+    const draft = await startDraft(db, { actorUserId: null });
+    await updateDraft(db, draft.version, {
+      ...draft.params,
+      core_window_days: 21,
+      core_active_days_over: 14,
+    });
+    await publishDraft(db, {
+      version: draft.version,
+      note: 'Shorter core window',
+      actorUserId: null,
+    });
+    const result = await refreshLifecycle(db, { asOf: lastDay });
+    expect([result.mode, result.featuresRecomputed]).toEqual(['full', 'all']);
+    expect(await staleFeatures(db, lastDay)).toBe(0);
     expect(await storedStages(db)).toEqual(await computedStages(db, lastDay));
   });
 });

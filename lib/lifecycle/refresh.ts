@@ -1,19 +1,29 @@
 import { sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client';
 import { getPublishedRuleSet, type StoredRuleSet } from './rule-sets';
-import { featureColumns, stagesQuery, tuneForLifecycle } from './stages';
+import {
+  countStoredFans,
+  dueFeatureFans,
+  fansCrossingThresholds,
+  readFeatureStoreState,
+  storeFeatures,
+  storeServes,
+} from './feature-store';
+import { featureColumns, storedStagesQuery, tuneForLifecycle } from './stages';
 
 export interface RefreshResult {
   mode: 'incremental' | 'full';
+  /** Fans whose stored features were recomputed from the facts. */
+  featuresRecomputed: number | 'all';
   ruleSetVersion: number;
   asOf: Date;
-  /** Fans whose stage was computed. */
+  /** Fans whose stage was decided. */
   fans: number;
   /** Stage changes written to fan_stage_history. */
   changes: number;
 }
 
-/** Past this many fans to look at, one pass over everything is cheaper than a list. */
+/** Past this many fans, one pass over everything is cheaper than a list. */
 const FULL_PASS_ABOVE = 200_000;
 
 const historyFeatures = sql.raw(featureColumns.map((c) => `'${c}', c.${c}`).join(', '));
@@ -28,58 +38,53 @@ async function applyStages(
   asOf: Date,
   ruleSet: StoredRuleSet,
   fanIds: readonly number[] | null,
-): Promise<{ fans: number; changes: number }> {
+): Promise<number> {
   const at = sql`${asOf.toISOString()}::timestamptz`;
-  const version = sql`${ruleSet.version}::int`;
-  const [result] = await tx.execute<{ fans: number; changes: number }>(sql`
-    -- Each fan's new stage beside its stored row, read once before any write: an anti-join
-    -- against fan_lifecycle while inserting into it rescans the growing table per row.
+  const [result] = await tx.execute<{ changes: number }>(sql`
+    -- The fans whose stage or rule differs from the stored row, read once before any
+    -- write: an anti-join against fan_lifecycle while inserting into it rescans the
+    -- growing table per row.
     with computed as materialized (
-      select c.*, l.fan_id is not null as stored, l.stage as old_stage,
-        (l.stage, l.rule, l.rule_set_version, l.next_check_at) is distinct from
-          (c.stage, c.rule, ${version}, c.next_check_at) as differs
-      from (${stagesQuery(asOf, ruleSet.params, fanIds ?? undefined)}) c
+      select c.*, l.fan_id is not null as stored, l.stage as old_stage
+      from (${storedStagesQuery(asOf, ruleSet.params, fanIds ?? undefined)}) c
       left join fan_lifecycle l on l.fan_id = c.fan_id
+      where (l.stage, l.rule) is distinct from (c.stage, c.rule)
     ),
     history as (
       insert into fan_stage_history (fan_id, from_stage, to_stage, changed_at, rule_set_version,
         features)
-      select c.fan_id, c.old_stage, c.stage, ${at}, ${version},
+      select c.fan_id, c.old_stage, c.stage, ${at}, ${ruleSet.version}::int,
         jsonb_build_object('rule', c.rule, ${historyFeatures})
       from computed c
       where c.old_stage is distinct from c.stage
       returning 1
     ),
-    -- Joins rather than insert … on conflict: after a publish nearly every row changes
-    -- (next_check_at moves with the thresholds), and one hash join beats a million probes.
     updated as (
       update fan_lifecycle l set
         stage = c.stage,
         rule = c.rule,
-        rule_set_version = ${version},
         since = case when l.stage = c.stage then l.since else ${at} end,
-        next_check_at = c.next_check_at,
         updated_at = ${at}
       from computed c
-      where l.fan_id = c.fan_id and c.stored and c.differs
+      where l.fan_id = c.fan_id and c.stored
     ),
     inserted as (
-      insert into fan_lifecycle (fan_id, stage, rule, rule_set_version, since, next_check_at,
-        updated_at)
-      select c.fan_id, c.stage, c.rule, ${version}, ${at}, c.next_check_at, ${at}
+      insert into fan_lifecycle (fan_id, stage, rule, since, updated_at)
+      select c.fan_id, c.stage, c.rule, ${at}, ${at}
       from computed c
       where not c.stored
     )
-    select (select count(*) from computed)::int as fans,
-      (select count(*) from history)::int as changes`);
-  return { fans: result!.fans, changes: result!.changes };
+    select count(*)::int as changes from history`);
+  return result!.changes;
 }
 
 /**
- * The lifecycle job. Looks at the fans whose facts changed since the last run and those
- * whose stage the passing of time can change by now; recomputes every fan instead when
- * the published rules are not the ones fan_lifecycle reflects (after a publish). One
- * transaction: the queue of changed fans is emptied only together with the writes.
+ * The lifecycle job. Brings the stored features of changed and due fans up to `asOf`
+ * (all of them when the published windows differ from the stored ones), then decides the
+ * stage of those fans and of the fans whose silence or new window crossed a threshold
+ * since the last run; every fan instead when the published rules are not the ones
+ * fan_lifecycle reflects (after a publish). One transaction: the queue of changed fans is emptied only together with the
+ * writes.
  */
 export async function refreshLifecycle(
   db: Database,
@@ -90,35 +95,47 @@ export async function refreshLifecycle(
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('lifecycle_refresh'))`);
     await tuneForLifecycle(tx);
     const ruleSet = await getPublishedRuleSet(tx);
-    const [state] = await tx.execute<{ rule_set_version: number | null }>(
-      sql`select rule_set_version from lifecycle_state where id = 1 for update`,
+    const [state] = await tx.execute<{
+      rule_set_version: number | null;
+      refreshed_at: string | null;
+    }>(sql`select rule_set_version, refreshed_at from lifecycle_state where id = 1 for update`);
+    // Emptied before computing: a fact committed meanwhile marks its fan again after us.
+    const dirty = await tx.execute<{ fan_id: number }>(
+      sql`delete from lifecycle_dirty_fans returning fan_id`,
     );
-    let fanIds: number[] | null = null;
-    if (!full && state?.rule_set_version === ruleSet.version) {
-      // Emptied before computing: a fact committed meanwhile marks its fan again after us.
-      const dirty = await tx.execute<{ fan_id: number }>(
-        sql`delete from lifecycle_dirty_fans returning fan_id`,
+    let changed: number[] | null = null;
+    if (!full && storeServes(await readFeatureStoreState(tx), ruleSet.params, asOf)) {
+      changed = union(
+        dirty.map((r) => Number(r.fan_id)),
+        await dueFeatureFans(tx, asOf),
       );
-      const due = await tx.execute<{ fan_id: number }>(
-        sql`select fan_id from fan_lifecycle where next_check_at <= ${asOf.toISOString()}::timestamptz`,
-      );
-      const ids = new Set([...dirty, ...due].map((r) => Number(r.fan_id)));
-      if (ids.size <= FULL_PASS_ABOVE) fanIds = [...ids].sort((a, b) => a - b);
+      if (changed.length > FULL_PASS_ABOVE) changed = null;
     }
-    if (fanIds === null) await tx.execute(sql`delete from lifecycle_dirty_fans`);
-    const { fans, changes } =
-      fanIds?.length === 0 ? { fans: 0, changes: 0 } : await applyStages(tx, asOf, ruleSet, fanIds);
+    await storeFeatures(tx, asOf, ruleSet.params, changed);
+
+    let fanIds: number[] | null = null;
+    if (changed !== null && state?.rule_set_version === ruleSet.version && state.refreshed_at) {
+      const since = new Date(state.refreshed_at);
+      fanIds = union(changed, await fansCrossingThresholds(tx, since, asOf, ruleSet.params));
+      if (fanIds.length > FULL_PASS_ABOVE) fanIds = null;
+    }
+    const changes = fanIds?.length === 0 ? 0 : await applyStages(tx, asOf, ruleSet, fanIds);
     await tx.execute(sql`
-      insert into lifecycle_state (id, rule_set_version, refreshed_at)
-      values (1, ${ruleSet.version}, ${asOf.toISOString()}::timestamptz)
-      on conflict (id) do update set rule_set_version = excluded.rule_set_version,
-        refreshed_at = excluded.refreshed_at`);
+      update lifecycle_state set rule_set_version = ${ruleSet.version},
+        refreshed_at = ${asOf.toISOString()}::timestamptz
+      where id = 1`);
+    const fans = fanIds?.length ?? (await countStoredFans(tx));
     return {
       mode: fanIds === null ? 'full' : 'incremental',
+      featuresRecomputed: changed === null ? 'all' : changed.length,
       ruleSetVersion: ruleSet.version,
       asOf,
       fans,
       changes,
     };
   });
+}
+
+function union(a: readonly number[], b: readonly number[]): number[] {
+  return [...new Set([...a, ...b])].sort((x, y) => x - y);
 }

@@ -50,14 +50,28 @@ export const featureColumns = [
   'left_all',
 ] as const satisfies readonly (keyof StageFeatures)[];
 
+function stagesFrom(fn: SQL, asOf: Date, params: RuleParams, fanIds?: readonly number[]): SQL {
+  const only = fanIds ? sql`${`{${fanIds.join(',')}}`}::bigint[]` : sql`null::bigint[]`;
+  return sql`select * from ${fn}(${asOf.toISOString()}::timestamptz,
+    ${JSON.stringify(params)}::jsonb, ${only})`;
+}
+
 /**
- * The SQL that yields every fan's stage as of `asOf` under `params` (or only `fanIds`'s).
- * Postgres inlines lifecycle_stages(), so a custom plan sees the list or its absence.
+ * The SQL that yields every fan's stage as of `asOf` under `params` (or only `fanIds`'s),
+ * from the facts. Postgres inlines lifecycle_stages(), so a custom plan sees the list or
+ * its absence.
  */
 export function stagesQuery(asOf: Date, params: RuleParams, fanIds?: readonly number[]): SQL {
-  const only = fanIds ? sql`${`{${fanIds.join(',')}}`}::bigint[]` : sql`null::bigint[]`;
-  return sql`select * from lifecycle_stages(${asOf.toISOString()}::timestamptz,
-    ${JSON.stringify(params)}::jsonb, ${only})`;
+  return stagesFrom(sql`lifecycle_stages`, asOf, params, fanIds);
+}
+
+/**
+ * The same from the features the lifecycle job stores (fan_features): equal to
+ * stagesQuery only while they are current as of `asOf` and counted with `params`' windows
+ * (see feature-store.ts).
+ */
+export function storedStagesQuery(asOf: Date, params: RuleParams, fanIds?: readonly number[]): SQL {
+  return stagesFrom(sql`lifecycle_stored_stages`, asOf, params, fanIds);
 }
 
 /**

@@ -9,32 +9,51 @@ import { loadHistory } from './load-history';
 
 const migrations = path.join(import.meta.dirname, '../../db/migrations');
 
-/** Changes whenever a migration does, so a cached history never outlives its schema. */
-function schemaHash(): string {
+/**
+ * One hash per prefix of the migration list, longest last. A history loaded under a prefix
+ * stays usable while those files are unchanged: landed migrations are never edited, so a
+ * clone only needs the newer ones applied.
+ */
+function schemaHashes(): string[] {
   const hash = createHash('sha256');
-  for (const file of readdirSync(migrations)
+  return readdirSync(migrations)
     .filter((f) => f.endsWith('.sql'))
-    .sort())
-    hash.update(readFileSync(path.join(migrations, file)));
-  return hash.digest('hex').slice(0, 10);
+    .sort()
+    .map((file) =>
+      hash
+        .update(readFileSync(path.join(migrations, file)))
+        .copy()
+        .digest('hex')
+        .slice(0, 10),
+    );
 }
 
 /**
- * A database holding the demo history for (fans, seed), loaded once per schema and kept on
- * the server as a template (a million fans take many minutes to load); each run measures
- * on a fresh clone of it. An embedded server is thrown away with its run, cache and all.
+ * A database holding the demo history for (fans, seed), loaded once and kept on the server
+ * as a template (a million fans take many minutes to load); each run measures on a fresh
+ * clone of it, migrated to the current schema. An embedded server is thrown away with its
+ * run, cache and all.
  */
 export async function cloneHistory(
   server: TestServer,
   { fans, seed, end, fresh }: { fans: number; seed: number; end: Date; fresh: boolean },
   report: (bench: string, fields: Record<string, number | string>) => void,
 ): Promise<string> {
-  const template = `bench_history_${fans}_${seed}_${schemaHash()}`;
+  const names = schemaHashes().map((hash) => `bench_history_${fans}_${seed}_${hash}`);
   const admin = postgres(server.serverUrl, { max: 1, onnotice: () => {} });
   try {
-    const [exists] = await admin`select 1 from pg_database where datname = ${template}`;
-    if (exists && fresh) await admin.unsafe(`drop database "${template}" with (force)`);
-    if (!exists || fresh) {
+    const existing = (
+      await admin<
+        { datname: string }[]
+      >`select datname from pg_database where datname = any(${names})`
+    ).map((r) => r.datname);
+    let template = names.findLast((name) => existing.includes(name));
+    if (template && fresh) {
+      await admin.unsafe(`drop database "${template}" with (force)`);
+      template = undefined;
+    }
+    if (!template) {
+      template = names.at(-1)!;
       await admin.unsafe(`create database "${template}"`);
       const url = databaseUrl(server.serverUrl, template);
       try {
@@ -56,7 +75,9 @@ export async function cloneHistory(
     }
     const clone = `${server.runId}_history`;
     await admin.unsafe(`create database "${clone}" template "${template}"`);
-    return databaseUrl(server.serverUrl, clone);
+    const url = databaseUrl(server.serverUrl, clone);
+    await runMigrations(url);
+    return url;
   } finally {
     await admin.end();
   }
