@@ -11,12 +11,16 @@ async function main() {
     console.error('usage: npm run import -- <path to result.json>');
     process.exit(2);
   }
+  const started = performance.now();
   const report = await withDatabase(2, ({ db }) =>
     importExport(db, positionals[0]!, {
       onProgress: (messages) => console.error(`${messages} messages…`),
     }),
   );
   console.log(JSON.stringify(report, null, 2));
+  const seconds = (performance.now() - started) / 1000;
+  const peakMb = process.resourceUsage().maxRSS / 1024;
+  console.error(`imported in ${seconds.toFixed(1)} s, peak memory ${peakMb.toFixed(0)} MB`);
 }
 
 runCli(main);

@@ -140,13 +140,19 @@ export async function importExport(
       if (!isCommunity(item.chat)) continue;
       const target = current?.chat === item.chat ? current : open(item.chat);
       const mapped = mapMessage(target.report, checked(file, item), clock);
-      facts.push(...mapped.facts);
-      for (const fact of mapped.facts) if (fact.kind === 'fan') fans.add(fact.telegramUserId);
+      for (const fact of mapped.facts) {
+        // A fan's name is told once per file; ingest creates fans from their facts anyway.
+        if (fact.kind === 'fan') {
+          if (fans.has(fact.telegramUserId)) continue;
+          fans.add(fact.telegramUserId);
+        }
+        facts.push(fact);
+      }
       for (const [tally, n] of Object.entries(mapped.tally)) target.report[tally as Tally] += n;
       for (const [reason, n] of Object.entries(mapped.skipped))
         report.skipped[reason] = (report.skipped[reason] ?? 0) + n;
       if (facts.length >= BATCH_FACTS) await flush(tx);
-      if (++messages % 50_000 === 0) onProgress?.(messages);
+      if (++messages % 10_000 === 0) onProgress?.(messages);
     }
     await flush(tx);
   });

@@ -1,7 +1,6 @@
 import { createReadStream } from 'node:fs';
-import { pipeline } from 'node:stream/promises';
-import { PassThrough } from 'node:stream';
-import parser from 'stream-json/parser.js';
+import { getManyValues, isMany, none } from 'stream-chain/defs.js';
+import { jsonParser } from 'stream-json/parser.js';
 import Assembler from 'stream-json/assembler.js';
 import { ExportFormatError } from './errors';
 
@@ -54,13 +53,23 @@ export async function* readExport(file: string): AsyncGenerator<ExportItem> {
   }
 }
 
+/** The tokenizer, called on each chunk of text: tokens come back in bulk, synchronously. */
+function tokenizer(): (text: string | typeof none) => Token[] {
+  const parse = jsonParser({ packValues: true, streamValues: false });
+  return (text) => {
+    // The parser takes text, and `none` to finish; its typing only admits the text.
+    const result: unknown = (parse as (input: unknown) => unknown)(text);
+    return isMany(result) ? (getManyValues(result) as Token[]) : [];
+  };
+}
+
 async function* walk(file: string): AsyncGenerator<ExportItem> {
-  const tokens = new PassThrough({ objectMode: true });
-  const parsing = pipeline(
-    createReadStream(file),
-    parser.asStream({ packValues: true, streamValues: false }),
-    tokens,
-  ).catch((error: Error) => tokens.destroy(error));
+  const tokenize = tokenizer();
+  const chunks = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 16 });
+  async function* tokens(): AsyncGenerator<Token[]> {
+    for await (const chunk of chunks as AsyncIterable<string>) yield tokenize(chunk);
+    yield tokenize(none);
+  }
 
   const stack: Frame[] = [];
   // The chat being read, and the stack height of its object.
@@ -68,72 +77,72 @@ async function* walk(file: string): AsyncGenerator<ExportItem> {
   let message: { asm: Assembler; depth: number; index: number; path: string } | null = null;
   let chatsWithMessages = 0;
 
-  for await (const token of tokens as AsyncIterable<Token>) {
-    if (message) {
-      message.asm.consume(token as never);
-      if (token.name === 'startObject' || token.name === 'startArray') message.depth++;
-      else if (token.name === 'endObject' || token.name === 'endArray') message.depth--;
-      if (message.depth > 0) continue;
-      yield { kind: 'message', chat: chat!.info, ...message, value: message.asm.current };
-      chat!.messages++;
-      stack.at(-1)!.index++;
-      message = null;
-      continue;
-    }
-    const top = stack.at(-1);
-    const inChat = chat !== null && stack.length === chat.depth;
-    const inMessages =
-      chat !== null &&
-      stack.length === chat.depth + 1 &&
-      top!.key === null &&
-      top!.path.at(-1) === 'messages';
-    if (token.name === 'keyValue') {
-      top!.key = token.value as string;
-    } else if (token.name === 'startObject' || token.name === 'startArray') {
-      const path = top ? [...top.path, top.array ? top.index : top.key!] : [];
-      if (inMessages) {
-        if (token.name !== 'startObject')
-          throw new ExportFormatError(`${file}: ${pathText(path)} is not a message object`);
-        const asm = new Assembler();
-        asm.consume(token as never);
-        message = { asm, depth: 1, index: top!.index, path: pathText(path) };
+  for await (const batch of tokens())
+    for (const token of batch) {
+      if (message) {
+        message.asm.consume(token as never);
+        if (token.name === 'startObject' || token.name === 'startArray') message.depth++;
+        else if (token.name === 'endObject' || token.name === 'endArray') message.depth--;
+        if (message.depth > 0) continue;
+        yield { kind: 'message', chat: chat!.info, ...message, value: message.asm.current };
+        chat!.messages++;
+        stack.at(-1)!.index++;
+        message = null;
         continue;
       }
-      stack.push({ array: token.name === 'startArray', key: null, index: 0, path });
-      if (token.name === 'startObject' && isChatPath(path)) {
-        const info = { path: pathText(path) || '(top level)', name: null, type: null, id: null };
-        chat = {
-          info: { ...info, left: path[0] === 'left_chats' },
-          depth: stack.length,
-          messages: 0,
-        };
-      } else if (inChat && top!.key === 'messages' && token.name === 'startArray') {
-        if (chat!.info.id === null || chat!.info.type === null)
-          throw new ExportFormatError(
-            `${file}: ${chat!.info.path} has messages before its "id" and "type"`,
-          );
-        chatsWithMessages++;
+      const top = stack.at(-1);
+      const inChat = chat !== null && stack.length === chat.depth;
+      const inMessages =
+        chat !== null &&
+        stack.length === chat.depth + 1 &&
+        top!.key === null &&
+        top!.path.at(-1) === 'messages';
+      if (token.name === 'keyValue') {
+        top!.key = token.value as string;
+      } else if (token.name === 'startObject' || token.name === 'startArray') {
+        const path = top ? [...top.path, top.array ? top.index : top.key!] : [];
+        if (inMessages) {
+          if (token.name !== 'startObject')
+            throw new ExportFormatError(`${file}: ${pathText(path)} is not a message object`);
+          const asm = new Assembler();
+          asm.consume(token as never);
+          message = { asm, depth: 1, index: top!.index, path: pathText(path) };
+          continue;
+        }
+        stack.push({ array: token.name === 'startArray', key: null, index: 0, path });
+        if (token.name === 'startObject' && isChatPath(path)) {
+          const info = { path: pathText(path) || '(top level)', name: null, type: null, id: null };
+          chat = {
+            info: { ...info, left: path[0] === 'left_chats' },
+            depth: stack.length,
+            messages: 0,
+          };
+        } else if (inChat && top!.key === 'messages' && token.name === 'startArray') {
+          if (chat!.info.id === null || chat!.info.type === null)
+            throw new ExportFormatError(
+              `${file}: ${chat!.info.path} has messages before its "id" and "type"`,
+            );
+          chatsWithMessages++;
+        }
+      } else if (token.name === 'endObject' || token.name === 'endArray') {
+        stack.pop();
+        if (chat && stack.length === chat.depth - 1) {
+          yield { kind: 'chat_end', chat: chat.info, messages: chat.messages };
+          chat = null;
+        }
+        const parent = stack.at(-1);
+        if (parent?.array) parent.index++;
+      } else {
+        // A scalar: a chat's own fields are kept; anything else outside messages is not ours.
+        if (inChat && top!.key === 'name' && typeof token.value === 'string')
+          chat!.info.name = token.value;
+        if (inChat && top!.key === 'type' && typeof token.value === 'string')
+          chat!.info.type = token.value;
+        if (inChat && top!.key === 'id' && token.name === 'numberValue')
+          chat!.info.id = Number(token.value);
+        if (top?.array) top.index++;
       }
-    } else if (token.name === 'endObject' || token.name === 'endArray') {
-      stack.pop();
-      if (chat && stack.length === chat.depth - 1) {
-        yield { kind: 'chat_end', chat: chat.info, messages: chat.messages };
-        chat = null;
-      }
-      const parent = stack.at(-1);
-      if (parent?.array) parent.index++;
-    } else {
-      // A scalar: a chat's own fields are kept; anything else outside messages is not ours.
-      if (inChat && top!.key === 'name' && typeof token.value === 'string')
-        chat!.info.name = token.value;
-      if (inChat && top!.key === 'type' && typeof token.value === 'string')
-        chat!.info.type = token.value;
-      if (inChat && top!.key === 'id' && token.name === 'numberValue')
-        chat!.info.id = Number(token.value);
-      if (top?.array) top.index++;
     }
-  }
-  await parsing;
   if (chatsWithMessages === 0)
     throw new ExportFormatError(
       `${file}: not a Telegram Desktop export: expected a chat ({name, type, id, messages}) or chats.list`,
