@@ -4,14 +4,7 @@ import { runDemoTick } from '../../lib/demo/live-tick';
 import { previewDraft } from '../../lib/lifecycle/preview';
 import { refreshLifecycle } from '../../lib/lifecycle/refresh';
 import { publishDraft, startDraft, updateDraft } from '../../lib/lifecycle/rule-sets';
-
-type Report = (bench: string, fields: Record<string, number | string>) => void;
-
-async function seconds<T>(run: () => Promise<T>): Promise<[number, T]> {
-  const started = performance.now();
-  const result = await run();
-  return [+((performance.now() - started) / 1000).toFixed(3), result];
-}
+import { seconds, type Report } from './report';
 
 async function medianOfThree(run: () => Promise<unknown>): Promise<number> {
   const runs: number[] = [];
