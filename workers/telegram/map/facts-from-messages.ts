@@ -1,0 +1,128 @@
+import { Api } from 'telegram';
+import type { FactInput } from '../../../lib/ingest';
+import type { TrackedCommunity } from '../tracked-community';
+import { fanFact, idOf, reactionKey, time, userIdOf } from './peers';
+
+// GramJS history → facts. A group or discussion message from a user is an engagement of
+// that user; a channel post (or a message signed by the chat itself) is the community's,
+// with its counters; listed reactors are engagements at their own dates; join, leave and
+// invite service messages become memberships and invites. Keys match the Telegram Desktop
+// import's, so syncing a chat that was imported adds nothing twice.
+
+function reactionFacts(
+  community: TrackedCommunity,
+  message: Api.Message,
+  observedAt: Date,
+): FactInput[] {
+  return (message.reactions?.recentReactions ?? []).flatMap((entry) => {
+    const reactor = userIdOf(entry.peerId);
+    if (reactor === null) return [];
+    const what = reactionKey(entry.reaction);
+    return [
+      {
+        kind: 'event' as const,
+        sourceKey: `tg:reaction:${community.telegramId}:${message.id}:${reactor}:${what}`,
+        community: community.telegramId,
+        fan: reactor,
+        type: 'reaction' as const,
+        // A reaction listed without a date is dated when we saw it.
+        at: entry.date ? time(entry.date) : observedAt,
+        payload: { message_id: message.id, reaction: what },
+      },
+    ];
+  });
+}
+
+function postFact(community: TrackedCommunity, m: Api.Message, observedAt: Date): FactInput {
+  const replies = m.replies instanceof Api.MessageReplies ? m.replies.replies : 0;
+  return {
+    kind: 'post',
+    community: community.telegramId,
+    messageId: m.id,
+    at: time(m.date),
+    text: m.message ? m.message.slice(0, 4096) : null,
+    views: m.views ?? 0,
+    forwards: m.forwards ?? 0,
+    reactions: (m.reactions?.results ?? []).reduce((sum, r) => sum + r.count, 0),
+    replies,
+    observedAt,
+  };
+}
+
+function serviceFacts(community: TrackedCommunity, m: Api.MessageService): FactInput[] {
+  const actor = userIdOf(m.fromId);
+  if (actor === null) return [];
+  const at = time(m.date);
+  const key = (kind: string, suffix = '') => `tg:${kind}:${community.telegramId}:${m.id}${suffix}`;
+  const membership = (
+    fan: number,
+    action: 'join' | 'leave',
+    sourceKey: string,
+    invitedBy?: number,
+  ): FactInput => ({
+    kind: 'membership',
+    sourceKey,
+    community: community.telegramId,
+    fan,
+    action,
+    at,
+    invitedBy: invitedBy ?? null,
+    source: 'live',
+  });
+  const action = m.action;
+  if (
+    action instanceof Api.MessageActionChatJoinedByLink ||
+    action instanceof Api.MessageActionChatJoinedByRequest
+  )
+    return [membership(actor, 'join', key('join'))];
+  if (action instanceof Api.MessageActionChatDeleteUser && idOf(action.userId) === actor)
+    return [membership(actor, 'leave', key('leave'))];
+  if (action instanceof Api.MessageActionChatAddUser) {
+    const added = action.users.map(idOf);
+    if (added.length === 1 && added[0] === actor) return [membership(actor, 'join', key('join'))];
+    // Adding others is one invite by the actor, and a join of each fan added.
+    return [
+      {
+        kind: 'event',
+        sourceKey: key('invite'),
+        community: community.telegramId,
+        fan: actor,
+        type: 'invite',
+        at,
+        payload: { members: added.length },
+      },
+      ...added.map((fan) => membership(fan, 'join', key('join', `:${fan}`), actor)),
+    ];
+  }
+  return [];
+}
+
+/** The facts of one page of history, with the profiles of the users it names. */
+export function factsFromMessages(
+  community: TrackedCommunity,
+  messages: readonly Api.TypeMessage[],
+  users: readonly Api.TypeUser[],
+  observedAt: Date,
+): FactInput[] {
+  const facts: FactInput[] = users.flatMap((u) => (u instanceof Api.User ? [fanFact(u)] : []));
+  for (const m of messages) {
+    if (m instanceof Api.MessageService) {
+      facts.push(...serviceFacts(community, m));
+      continue;
+    }
+    if (!(m instanceof Api.Message)) continue;
+    const author = userIdOf(m.fromId);
+    if (m.post || author === null) facts.push(postFact(community, m, observedAt));
+    else
+      facts.push({
+        kind: 'event',
+        sourceKey: `tg:msg:${community.telegramId}:${m.id}`,
+        community: community.telegramId,
+        fan: author,
+        type: m.replyTo?.replyToMsgId ? 'reply' : 'message',
+        at: time(m.date),
+      });
+    facts.push(...reactionFacts(community, m, observedAt));
+  }
+  return facts;
+}

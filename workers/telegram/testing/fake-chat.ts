@@ -1,0 +1,133 @@
+import bigInt from 'big-integer';
+import { Api, TelegramClient } from 'telegram';
+import { Logger } from 'telegram/extensions';
+import { LogLevel } from 'telegram/extensions/Logger';
+import { StringSession } from 'telegram/sessions';
+
+// A supergroup's history as Telegram would return it: real GramJS objects, served by a
+// real TelegramClient whose `invoke` answers messages.GetHistory from this list the way
+// Telegram pages it (newest first, below offsetId, above minId).
+
+export const CHAT_ID = 1_234_567_890;
+export const BOT_API_ID = Number(`-100${CHAT_ID}`);
+const peer = new Api.PeerChannel({ channelId: bigInt(CHAT_ID) });
+const user = (id: number) => new Api.PeerUser({ userId: bigInt(id) });
+const T0 = Date.parse('2026-05-01T00:00:00Z') / 1000;
+
+export const users = [1001, 1002, 1003, 1004].map(
+  (id) =>
+    new Api.User({
+      id: bigInt(id),
+      username: `fan${id}`,
+      firstName: 'Fan',
+      lastName: String(id),
+      langCode: 'zh-hans',
+    }),
+);
+
+/** Message `id`: mostly user messages, some replies, reactions and service actions. */
+export function chatMessage(id: number): Api.TypeMessage {
+  const date = T0 + id * 600;
+  const author = 1001 + (id % 4);
+  if (id % 50 === 1)
+    return new Api.MessageService({
+      id,
+      peerId: peer,
+      fromId: user(author),
+      date,
+      action: new Api.MessageActionChatJoinedByLink({ inviterId: bigInt(1001) }),
+    });
+  if (id % 50 === 2)
+    return new Api.MessageService({
+      id,
+      peerId: peer,
+      fromId: user(1001),
+      date,
+      action: new Api.MessageActionChatAddUser({ users: [bigInt(1003), bigInt(1004)] }),
+    });
+  if (id % 50 === 3)
+    return new Api.MessageService({
+      id,
+      peerId: peer,
+      fromId: user(1002),
+      date,
+      action: new Api.MessageActionChatDeleteUser({ userId: bigInt(1002) }),
+    });
+  if (id % 25 === 0)
+    // Posted as the chat itself (an anonymous admin or the linked channel).
+    return new Api.Message({
+      id,
+      peerId: peer,
+      fromId: peer,
+      date,
+      message: `post ${id}`,
+      views: 40 + id,
+    });
+  const reaction = new Api.ReactionEmoji({ emoticon: '❤' });
+  return new Api.Message({
+    id,
+    peerId: peer,
+    fromId: user(author),
+    date,
+    message: `message ${id}`,
+    replyTo: id % 3 === 0 ? new Api.MessageReplyHeader({ replyToMsgId: id - 1 }) : undefined,
+    reactions:
+      id % 7 === 0
+        ? new Api.MessageReactions({
+            results: [new Api.ReactionCount({ reaction, count: 5 })],
+            recentReactions: [1001, 1002].map(
+              (reactor) =>
+                new Api.MessagePeerReaction({ peerId: user(reactor), date: date + 60, reaction }),
+            ),
+          })
+        : undefined,
+  });
+}
+
+export interface FakeTelegram {
+  client: TelegramClient;
+  /** The history requests it answered, in order. */
+  requests: Api.messages.GetHistory[];
+  /** Messages 1..n exist now; raise it to post new ones. */
+  setNewest: (n: number) => void;
+  /** Throws `error` instead of answering call number `call` (1-based, every call counted). */
+  failOn: (call: number, error: Error) => void;
+}
+
+export function fakeTelegram(newest: number): FakeTelegram {
+  const client = new TelegramClient(new StringSession(''), 1, 'test', {
+    connectionRetries: 0,
+    baseLogger: new Logger(LogLevel.NONE),
+  });
+  const requests: Api.messages.GetHistory[] = [];
+  const failures = new Map<number, Error>();
+  let calls = 0;
+  client.getInputEntity = async () =>
+    new Api.InputPeerChannel({ channelId: bigInt(CHAT_ID), accessHash: bigInt(42) });
+  client.invoke = (async (request: Api.AnyRequest) => {
+    const failure = failures.get(++calls);
+    if (failure) throw failure;
+    if (!(request instanceof Api.messages.GetHistory))
+      throw new Error(`unexpected ${request.className}`);
+    requests.push(request);
+    const ids: number[] = [];
+    for (let id = (request.offsetId || newest + 1) - 1; id > request.minId && id >= 1; id--) {
+      if (ids.length === request.limit) break;
+      ids.push(id);
+    }
+    return new Api.messages.ChannelMessages({
+      pts: 1,
+      count: newest,
+      messages: ids.map(chatMessage),
+      chats: [],
+      topics: [],
+      users,
+    });
+  }) as TelegramClient['invoke'];
+  return {
+    client,
+    requests,
+    setNewest: (n) => (newest = n),
+    failOn: (call, error) => failures.set(call, error),
+  };
+}
