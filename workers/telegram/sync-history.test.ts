@@ -29,8 +29,10 @@ function expected(n: number) {
   const c = { message: 0, reply: 0, reaction: 0, invite: 0, join: 0, leave: 0, posts: 0 };
   for (let id = 1; id <= n; id++) {
     if (id % 50 === 1) c.join++;
-    else if (id % 50 === 2) (c.invite++, (c.join += 2));
-    else if (id % 50 === 3) c.leave++;
+    else if (id % 50 === 2) {
+      c.invite++;
+      c.join += 2;
+    } else if (id % 50 === 3) c.leave++;
     else if (id % 25 === 0) c.posts++;
     else {
       c[id % 3 === 0 ? 'reply' : 'message']++;
@@ -64,7 +66,7 @@ async function syncState(db: Database) {
   return row;
 }
 
-async function trackedDb() {
+async function useTrackedDb() {
   const handle = await useTestDb();
   await ingestBatch(handle.db, [
     { kind: 'community', telegramId: BOT_API_ID, type: 'supergroup', title: 'Fake group' },
@@ -74,7 +76,7 @@ async function trackedDb() {
 
 describe('syncHistory through GramJS', () => {
   it('backfills every page, sleeping through a flood wait and retrying a dropped connection', async () => {
-    const { db } = await trackedDb();
+    const { db } = await useTrackedDb();
     const telegram = fakeTelegram(230);
     telegram.failOn(2, new FloodWaitError({ request, capture: 17 }));
     telegram.failOn(4, new Error('Not connected'));
@@ -116,13 +118,13 @@ describe('syncHistory through GramJS', () => {
   });
 
   it('resumes after a failure at the page after the last stored one, with the same data', async () => {
-    const clean = await trackedDb();
+    const clean = await useTrackedDb();
     await syncHistory(clean.db, gramjsSource(fakeTelegram(230).client), community, {
       pageSize: 50,
       sleep: async () => {},
     });
 
-    const { db, url } = await trackedDb();
+    const { db, url } = await useTrackedDb();
     const failing = fakeTelegram(230);
     failing.failOn(3, new RPCError('CHANNEL_PRIVATE', request, 400));
     await expect(
@@ -145,7 +147,7 @@ describe('syncHistory through GramJS', () => {
   });
 
   it('stops an account whose session was revoked instead of retrying it', async () => {
-    const { db } = await trackedDb();
+    const { db } = await useTrackedDb();
     const telegram = fakeTelegram(10);
     telegram.failOn(1, new RPCError('AUTH_KEY_UNREGISTERED', request, 401));
     const sleeps: number[] = [];
