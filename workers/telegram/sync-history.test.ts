@@ -66,17 +66,16 @@ async function syncState(db: Database) {
   return row;
 }
 
-async function useTrackedDb() {
-  const handle = await useTestDb();
-  await ingestBatch(handle.db, [
+async function track(db: Database): Promise<void> {
+  await ingestBatch(db, [
     { kind: 'community', telegramId: BOT_API_ID, type: 'supergroup', title: 'Fake group' },
   ]);
-  return handle;
 }
 
 describe('syncHistory through GramJS', () => {
   it('backfills every page, sleeping through a flood wait and retrying a dropped connection', async () => {
-    const { db } = await useTrackedDb();
+    const { db } = await useTestDb();
+    await track(db);
     const telegram = fakeTelegram(230);
     telegram.failOn(2, new FloodWaitError({ request, capture: 17 }));
     telegram.failOn(4, new Error('Not connected'));
@@ -118,13 +117,15 @@ describe('syncHistory through GramJS', () => {
   });
 
   it('resumes after a failure at the page after the last stored one, with the same data', async () => {
-    const clean = await useTrackedDb();
+    const clean = await useTestDb();
+    await track(clean.db);
     await syncHistory(clean.db, gramjsSource(fakeTelegram(230).client), community, {
       pageSize: 50,
       sleep: async () => {},
     });
 
-    const { db, url } = await useTrackedDb();
+    const { db, url } = await useTestDb();
+    await track(db);
     const failing = fakeTelegram(230);
     failing.failOn(3, new RPCError('CHANNEL_PRIVATE', request, 400));
     await expect(
@@ -147,7 +148,8 @@ describe('syncHistory through GramJS', () => {
   });
 
   it('stops an account whose session was revoked instead of retrying it', async () => {
-    const { db } = await useTrackedDb();
+    const { db } = await useTestDb();
+    await track(db);
     const telegram = fakeTelegram(10);
     telegram.failOn(1, new RPCError('AUTH_KEY_UNREGISTERED', request, 401));
     const sleeps: number[] = [];
