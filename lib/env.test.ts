@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readEnv } from './env';
+import { readEnv, telegramConfig } from './env';
 
 describe('readEnv', () => {
   it('fills defaults and treats empty variables as unset', () => {
@@ -14,5 +14,27 @@ describe('readEnv', () => {
     expect(() => readEnv({ DATABASE_URL: 'mysql://x', PORT: '99999' })).toThrow(
       /DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL[\s\S]*PORT:/,
     );
+  });
+
+  it('takes the Telegram settings together or not at all', () => {
+    expect(() => readEnv({ TELEGRAM_API_ID: '123' })).toThrow(
+      /TELEGRAM_API_HASH: is required with TELEGRAM_API_ID and APP_SECRET[\s\S]*APP_SECRET: is required/,
+    );
+    expect(() =>
+      readEnv({ TELEGRAM_API_ID: '123', TELEGRAM_API_HASH: 'xyz', APP_SECRET: 'short' }),
+    ).toThrow(
+      /TELEGRAM_API_HASH: must be the 32-character api_hash[\s\S]*APP_SECRET: must be at least 32/,
+    );
+    const env = readEnv({
+      TELEGRAM_API_ID: '123',
+      TELEGRAM_API_HASH: '0123456789abcdef0123456789abcdef',
+      APP_SECRET: 'x'.repeat(32),
+    });
+    expect(telegramConfig(env)).toEqual({
+      apiId: 123,
+      apiHash: '0123456789abcdef0123456789abcdef',
+      appSecret: 'x'.repeat(32),
+    });
+    expect(telegramConfig(readEnv({}))).toBeNull();
   });
 });

@@ -2,17 +2,21 @@ import { createDb } from '../db/client';
 import { resolveDatabase } from '../db/database-url';
 import { runMigrations } from '../db/migrate';
 import { registerDemoSource } from './demo';
+import { readEnv, telegramConfig } from '../lib/env';
 import { registerLifecycleJobs } from './lifecycle';
 import { startQueue } from './queue';
+import { registerTelegramSync } from './telegram';
 
 // `npm run worker`: every background job of the product, on the shared Postgres queue.
 async function main() {
+  const env = readEnv();
   const server = await resolveDatabase();
   await runMigrations(server.url);
   const { db, close } = createDb({ url: server.url, max: 4 });
   const boss = await startQueue(server.url);
   await registerLifecycleJobs(boss, db);
   await registerDemoSource(boss, db);
+  await registerTelegramSync(boss, db, telegramConfig(env));
   console.log('[worker] running');
 
   let stopping = false;

@@ -9,6 +9,8 @@ import {
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 
+import { telegramAccounts } from './accounts';
+
 export const communityKind = pgEnum('community_kind', ['channel', 'group', 'supergroup']);
 
 export const communities = pgTable(
@@ -21,6 +23,12 @@ export const communities = pgTable(
     username: text('username'),
     linkedCommunityId: bigint('linked_community_id', { mode: 'number' }).references(
       (): AnyPgColumn => communities.id,
+    ),
+    // The Telegram account whose worker syncs this community; null for communities that
+    // only come from imports or the demo.
+    syncedByAccountId: bigint('synced_by_account_id', { mode: 'number' }).references(
+      (): AnyPgColumn => telegramAccounts.id,
+      { onDelete: 'set null' },
     ),
     // IANA zone; active days and the core window are counted in it (DESIGN §5).
     timeZone: text('time_zone').notNull().default('UTC'),

@@ -1,0 +1,2 @@
+ALTER TABLE "communities" ADD COLUMN "synced_by_account_id" bigint;--> statement-breakpoint
+ALTER TABLE "communities" ADD CONSTRAINT "communities_synced_by_account_id_telegram_accounts_id_fk" FOREIGN KEY ("synced_by_account_id") REFERENCES "public"."telegram_accounts"("id") ON DELETE set null ON UPDATE no action;

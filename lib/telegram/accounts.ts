@@ -1,0 +1,69 @@
+import { sql } from 'drizzle-orm';
+import type { Database, Executor } from '../../db/client';
+import { ingestBatch } from '../ingest';
+import type { FactOf } from '../ingest/facts';
+import { decryptSession, encryptSession } from './session-crypto';
+
+// The Telegram user accounts the worker syncs with, their encrypted sessions, and which
+// communities each one syncs.
+
+export interface SyncAccount {
+  id: number;
+  label: string;
+  session: string;
+  communities: { telegramId: number; kind: 'channel' | 'group' | 'supergroup' }[];
+}
+
+export async function saveAccount(
+  db: Executor,
+  account: { label: string; phone: string | null; session: string },
+  appSecret: string,
+): Promise<number> {
+  const [row] = await db.execute<{ id: number }>(sql`
+    insert into telegram_accounts (label, kind, phone, session_ciphertext)
+    values (${account.label}, 'user', ${account.phone},
+      ${encryptSession(account.session, appSecret)})
+    returning id`);
+  return Number(row!.id);
+}
+
+/** Adds (or updates) a community and has this account's worker sync it. */
+export async function trackCommunity(
+  db: Database,
+  accountId: number,
+  community: FactOf<'community'>,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await ingestBatch(tx, [community]);
+    await tx.execute(sql`update communities set synced_by_account_id = ${accountId}
+      where telegram_id = ${community.telegramId}`);
+  });
+}
+
+/** Active accounts with their sessions decrypted and the communities each syncs. */
+export async function syncAccounts(db: Executor, appSecret: string): Promise<SyncAccount[]> {
+  const rows = await db.execute<{
+    id: number;
+    label: string;
+    session_ciphertext: Buffer;
+    communities: SyncAccount['communities'] | null;
+  }>(sql`
+    select a.id, a.label, a.session_ciphertext,
+      (select json_agg(json_build_object('telegramId', c.telegram_id, 'kind', c.kind) order by c.id)
+       from communities c where c.synced_by_account_id = a.id) as communities
+    from telegram_accounts a
+    where a.kind = 'user' and a.status = 'active'
+    order by a.id`);
+  return rows.map((r) => ({
+    id: Number(r.id),
+    label: r.label,
+    session: decryptSession(r.session_ciphertext, appSecret),
+    communities: r.communities ?? [],
+  }));
+}
+
+/** A revoked or expired session: the account stops until someone signs in again. */
+export async function stopAccount(db: Executor, accountId: number, reason: string): Promise<void> {
+  await db.execute(sql`update telegram_accounts set status = 'revoked', last_error = ${reason}
+    where id = ${accountId}`);
+}

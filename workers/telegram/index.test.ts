@@ -1,0 +1,53 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { useTestDb } from '../../db/testing/test-db';
+import { saveAccount, trackCommunity } from '../../lib/telegram/accounts';
+import { startQueue } from '../queue';
+import { queueHistorySyncs, registerTelegramSync, TELEGRAM_HISTORY_QUEUE } from './index';
+import { BOT_API_ID, fakeTelegram } from './testing/fake-chat';
+
+const config = { apiId: 1, apiHash: '0'.repeat(32), appSecret: 's'.repeat(32) };
+
+describe('the Telegram source on the job queue', () => {
+  it('queues one history job per community at a time and syncs it with the stored session', async () => {
+    const { db, url } = await useTestDb();
+    const boss = await startQueue(url);
+    afterAll(() => boss.stop({ graceful: false, wait: true }));
+    const accountId = await saveAccount(
+      db,
+      { label: 'brand', phone: null, session: 'stored-session' },
+      config.appSecret,
+    );
+    await trackCommunity(db, accountId, {
+      kind: 'community',
+      telegramId: BOT_API_ID,
+      type: 'supergroup',
+      title: 'Fake group',
+    });
+
+    await boss.createQueue(TELEGRAM_HISTORY_QUEUE, {
+      name: TELEGRAM_HISTORY_QUEUE,
+      policy: 'stately',
+    });
+    expect(await queueHistorySyncs(boss, db, config)).toBe(1);
+    // Already waiting: a second round (another worker process, the next cron tick) adds none.
+    expect(await queueHistorySyncs(boss, db, config)).toBe(0);
+
+    const sessions: string[] = [];
+    const telegram = fakeTelegram(120);
+    await registerTelegramSync(boss, db, config, async (_, session) => {
+      sessions.push(session);
+      return telegram.client;
+    });
+    for (let i = 0; i < 200; i++) {
+      const [row] = await db.execute<{ n: number }>(
+        sql`select count(*)::int as n from sync_state where last_success_at is not null`,
+      );
+      if (row!.n > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(sessions).toEqual(['stored-session']);
+    const [stored] = await db.execute<{ n: number }>(sql`select count(*)::int as n from events`);
+    expect(stored!.n).toBeGreaterThan(100);
+  });
+});

@@ -1,0 +1,111 @@
+import type PgBoss from 'pg-boss';
+import { TelegramClient } from 'telegram';
+import { StringSession } from 'telegram/sessions';
+import type { Database } from '../../db/client';
+import type { TelegramConfig } from '../../lib/env';
+import { stopAccount, syncAccounts, type SyncAccount } from '../../lib/telegram/accounts';
+import { requestLifecycleRefresh } from '../lifecycle';
+import { gramjsSource } from './source';
+import { syncHistory } from './sync-history';
+import { AccountStoppedError } from './telegram-calls';
+import type { TrackedCommunity } from './tracked-community';
+
+export const TELEGRAM_HISTORY_QUEUE = 'telegram-history';
+export const TELEGRAM_SYNC_ALL_QUEUE = 'telegram-sync-all';
+
+interface HistoryJob {
+  accountId: number;
+  community: TrackedCommunity;
+}
+
+export type Connect = (config: TelegramConfig, session: string) => Promise<TelegramClient>;
+
+/** A GramJS client on a stored session; a session Telegram no longer accepts stops the account. */
+export const connectClient: Connect = async (config, session) => {
+  const client = new TelegramClient(new StringSession(session), config.apiId, config.apiHash, {
+    connectionRetries: 5,
+  });
+  await client.connect();
+  if (!(await client.checkAuthorization())) throw new AccountStoppedError('not authorised');
+  return client;
+};
+
+/**
+ * One history job per community its account syncs. The queue is stately with the
+ * community as key: at most one job per community waits and one runs, so two worker
+ * processes never sync the same community at once.
+ */
+export async function queueHistorySyncs(
+  boss: PgBoss,
+  db: Database,
+  config: TelegramConfig,
+): Promise<number> {
+  let queued = 0;
+  for (const account of await syncAccounts(db, config.appSecret))
+    for (const community of account.communities) {
+      const job: HistoryJob = { accountId: account.id, community };
+      const id = await boss.send(TELEGRAM_HISTORY_QUEUE, job, {
+        singletonKey: String(community.telegramId),
+      });
+      if (id) queued++;
+    }
+  return queued;
+}
+
+/**
+ * The Telegram source: every 5 minutes (and at start) each synced community's history is
+ * brought up to date; after new facts the lifecycle job is asked to look at them.
+ */
+export async function registerTelegramSync(
+  boss: PgBoss,
+  db: Database,
+  config: TelegramConfig | null,
+  connect: Connect = connectClient,
+): Promise<void> {
+  if (!config) {
+    console.log(
+      '[telegram] not configured: set TELEGRAM_API_ID, TELEGRAM_API_HASH and APP_SECRET to sync Telegram',
+    );
+    return;
+  }
+  await boss.createQueue(TELEGRAM_HISTORY_QUEUE, {
+    name: TELEGRAM_HISTORY_QUEUE,
+    policy: 'stately',
+    retryLimit: 3,
+    retryBackoff: true,
+  });
+  await boss.createQueue(TELEGRAM_SYNC_ALL_QUEUE, {
+    name: TELEGRAM_SYNC_ALL_QUEUE,
+    policy: 'stately',
+  });
+  await boss.schedule(TELEGRAM_SYNC_ALL_QUEUE, '*/5 * * * *');
+
+  const clients = new Map<number, Promise<TelegramClient>>();
+  const clientFor = (account: SyncAccount) => {
+    if (!clients.has(account.id)) clients.set(account.id, connect(config, account.session));
+    return clients.get(account.id)!;
+  };
+
+  await boss.work(TELEGRAM_SYNC_ALL_QUEUE, async () => {
+    await queueHistorySyncs(boss, db, config);
+  });
+  await boss.work<HistoryJob>(TELEGRAM_HISTORY_QUEUE, async ([job]) => {
+    const { accountId, community } = job!.data;
+    const account = (await syncAccounts(db, config.appSecret)).find((a) => a.id === accountId);
+    if (!account) return; // stopped since the job was queued
+    try {
+      const client = await clientFor(account);
+      const { messages } = await syncHistory(db, gramjsSource(client), community, {
+        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      });
+      if (messages > 0) await requestLifecycleRefresh(boss);
+    } catch (error) {
+      if (!(error instanceof AccountStoppedError)) throw error;
+      // Reported in Settings; retrying a dead session would only loop.
+      clients.delete(accountId);
+      await stopAccount(db, accountId, error.message);
+      console.error(`[telegram] account ${account.label} stopped: ${error.message}`);
+    }
+  });
+  await boss.send(TELEGRAM_SYNC_ALL_QUEUE, {});
+}
