@@ -86,9 +86,14 @@ export const fanLifecycle = pgTable(
 );
 
 // Fans with new facts since the lifecycle job last looked; ingest adds to it in the same
-// transaction as the facts, the job empties it in the same transaction as its writes.
+// transaction as the facts, the job empties it in the same transaction as its writes. A
+// fan stays queued while its newest fact is later than the job's moment (a clock ahead of
+// ours), so that fact is counted once its time has come.
 export const lifecycleDirtyFans = pgTable('lifecycle_dirty_fans', {
   fanId: bigint('fan_id', { mode: 'number' }).primaryKey(),
+  latestAt: timestamp('latest_at', { withTimezone: true })
+    .notNull()
+    .default(sql`'-infinity'`),
 });
 
 // Every fan's features (lifecycle_features) as of the last refresh, under the published

@@ -157,7 +157,10 @@ export async function ingestBatch(
     );
     await markFansChanged(
       tx,
-      [...g.event, ...g.membership, ...g.purchase].map(({ fact }) => fanId(fact.fan)),
+      [...g.event, ...g.membership, ...g.purchase].map(({ fact }) => ({
+        fanId: fanId(fact.fan),
+        at: fact.at,
+      })),
     );
     const keyed = g.event.length + g.membership.length + g.purchase.length;
     return {

@@ -7,6 +7,7 @@ import { ingestBatch } from '../ingest';
 import { refreshLifecycle } from './refresh';
 import { getPublishedRuleSet, publishDraft, startDraft, updateDraft } from './rule-sets';
 import { stagesAsOf, tuneForLifecycle } from './stages';
+import { days, engage, hours, ingest, member } from './testing/facts';
 
 async function storedStages(db: Database): Promise<Map<number, string>> {
   const rows = await db.execute<{ fan_id: number; stage: string }>(
@@ -138,5 +139,27 @@ describe('refreshLifecycle', () => {
     expect([result.mode, result.featuresRecomputed]).toEqual(['full', 'all']);
     expect(await staleFeatures(db, lastDay)).toBe(0);
     expect(await storedStages(db)).toEqual(await computedStages(db, lastDay));
+  });
+
+  it('counts a fact dated after the refresh once its time has come', async () => {
+    const { db: fresh } = await useTestDb();
+    const t = new Date('2026-03-01T00:00:00Z');
+    await ingest(fresh, [
+      member(31, 'join', days(t.toISOString(), -20)),
+      ...[1, 2, 3].map((h) => engage(31, hours(days(t.toISOString(), -20).toISOString(), h))),
+    ]);
+    await refreshLifecycle(fresh, { asOf: t });
+    // A fact stamped ten minutes ahead of the refresh (another clock than ours).
+    await ingest(fresh, [engage(31, hours(t.toISOString(), 1 / 6))]);
+    await refreshLifecycle(fresh, { asOf: hours(t.toISOString(), 1 / 60) });
+    expect(await staleFeatures(fresh, hours(t.toISOString(), 1 / 60))).toBe(0);
+    const later = hours(t.toISOString(), 1);
+    await refreshLifecycle(fresh, { asOf: later });
+    expect(await staleFeatures(fresh, later)).toBe(0);
+    expect(await storedStages(fresh)).toEqual(await computedStages(fresh, later));
+    const [queued] = await fresh.execute<{ n: number }>(
+      sql`select count(*)::int as n from lifecycle_dirty_fans`,
+    );
+    expect(queued!.n).toBe(0);
   });
 });

@@ -100,9 +100,15 @@ export async function refreshLifecycle(
       refreshed_at: string | null;
     }>(sql`select rule_set_version, refreshed_at from lifecycle_state where id = 1 for update`);
     // Emptied before computing: a fact committed meanwhile marks its fan again after us.
-    const dirty = await tx.execute<{ fan_id: number }>(
-      sql`delete from lifecycle_dirty_fans returning fan_id`,
-    );
+    // A fan with a fact later than `asOf` is recomputed and stays queued until that time.
+    const at = sql`${asOf.toISOString()}::timestamptz`;
+    const dirty = await tx.execute<{ fan_id: number }>(sql`
+      with consumed as (
+        delete from lifecycle_dirty_fans where latest_at <= ${at} returning fan_id
+      )
+      select fan_id from consumed
+      union all
+      select fan_id from lifecycle_dirty_fans where latest_at > ${at}`);
     let changed: number[] | null = null;
     if (!full && storeServes(await readFeatureStoreState(tx), ruleSet.params, asOf)) {
       changed = union(

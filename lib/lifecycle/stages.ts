@@ -83,6 +83,9 @@ export const lifecycleSettings = [
   'set local plan_cache_mode = force_custom_plan',
   "set local work_mem = '64MB'",
   'set local jit = off',
+  // The tables these statements read are hot in memory: at the default 4 a list of 11,000
+  // fans out of a million was read by full scans, four times slower than by index.
+  'set local random_page_cost = 1.1',
 ];
 
 export async function tuneForLifecycle(tx: Executor): Promise<void> {

@@ -1,0 +1,1 @@
+ALTER TABLE "lifecycle_dirty_fans" ADD COLUMN "latest_at" timestamp with time zone DEFAULT '-infinity' NOT NULL;
