@@ -3,13 +3,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { useTestDb } from '../../db/testing/test-db';
 import { saveAccount, trackCommunity } from '../../lib/telegram/accounts';
 import { startQueue } from '../queue';
-import { queueHistorySyncs, registerTelegramSync, TELEGRAM_HISTORY_QUEUE } from './index';
+import { queueHistorySyncs, registerTelegramSync, TELEGRAM_SYNC_QUEUE } from './index';
 import { BOT_API_ID, fakeTelegram } from './testing/fake-chat';
 
 const config = { apiId: 1, apiHash: '0'.repeat(32), appSecret: 's'.repeat(32) };
 
 describe('the Telegram source on the job queue', () => {
-  it('queues one history job per community at a time and syncs it with the stored session', async () => {
+  it('queues one sync job per community at a time and syncs history, admin log and members with the stored session', async () => {
     const { db, url } = await useTestDb();
     const boss = await startQueue(url);
     afterAll(() => boss.stop({ graceful: false, wait: true }));
@@ -25,8 +25,8 @@ describe('the Telegram source on the job queue', () => {
       title: 'Fake group',
     });
 
-    await boss.createQueue(TELEGRAM_HISTORY_QUEUE, {
-      name: TELEGRAM_HISTORY_QUEUE,
+    await boss.createQueue(TELEGRAM_SYNC_QUEUE, {
+      name: TELEGRAM_SYNC_QUEUE,
       policy: 'stately',
     });
     expect(await queueHistorySyncs(boss, db, config)).toBe(1);
@@ -35,6 +35,8 @@ describe('the Telegram source on the job queue', () => {
 
     const sessions: string[] = [];
     const telegram = fakeTelegram(120);
+    telegram.setAdminLog(10);
+    telegram.setMembers(30);
     await registerTelegramSync(boss, db, config, async (_, session) => {
       sessions.push(session);
       return telegram.client;
@@ -47,7 +49,17 @@ describe('the Telegram source on the job queue', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(sessions).toEqual(['stored-session']);
-    const [stored] = await db.execute<{ n: number }>(sql`select count(*)::int as n from events`);
-    expect(stored!.n).toBeGreaterThan(100);
+    for (let i = 0; i < 200; i++) {
+      const [row] = await db.execute<{ n: number }>(
+        sql`select count(*)::int as n from sync_state where last_success_at is not null`,
+      );
+      if (row!.n === 3) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const [stored] = await db.execute<{ events: number; members: number }>(sql`select
+      (select count(*) from events)::int as events,
+      (select count(distinct fan_id) from memberships where source in ('admin_log', 'participants'))::int as members`);
+    expect(stored!.events).toBeGreaterThan(100);
+    expect(stored!.members).toBe(40);
   });
 });

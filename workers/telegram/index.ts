@@ -7,16 +7,21 @@ import { stopAccount, syncAccounts, type SyncAccount } from '../../lib/telegram/
 import { requestLifecycleRefresh } from '../lifecycle';
 import { gramjsSource } from './source';
 import { syncHistory } from './sync-history';
+import { snapshotParticipants, syncAdminLog, PARTICIPANTS_STREAM } from './sync-members';
+import { communityId, lastSuccessAt } from './sync-state';
 import { AccountStoppedError } from './telegram-calls';
 import type { TrackedCommunity } from './tracked-community';
 
-export const TELEGRAM_HISTORY_QUEUE = 'telegram-history';
+export const TELEGRAM_SYNC_QUEUE = 'telegram-sync';
 export const TELEGRAM_SYNC_ALL_QUEUE = 'telegram-sync-all';
 
-interface HistoryJob {
+interface SyncJob {
   accountId: number;
   community: TrackedCommunity;
 }
+
+/** Member lists are long to read and change slowly: re-read at most this often. */
+const PARTICIPANTS_EVERY_MS = 6 * 3_600_000;
 
 export type Connect = (config: TelegramConfig, session: string) => Promise<TelegramClient>;
 
@@ -31,7 +36,7 @@ export const connectClient: Connect = async (config, session) => {
 };
 
 /**
- * One history job per community its account syncs. The queue is stately with the
+ * One sync job (history, admin log, member list) per community its account syncs. The queue is stately with the
  * community as key: at most one job per community waits and one runs, so two worker
  * processes never sync the same community at once.
  */
@@ -43,8 +48,8 @@ export async function queueHistorySyncs(
   let queued = 0;
   for (const account of await syncAccounts(db, config.appSecret))
     for (const community of account.communities) {
-      const job: HistoryJob = { accountId: account.id, community };
-      const id = await boss.send(TELEGRAM_HISTORY_QUEUE, job, {
+      const job: SyncJob = { accountId: account.id, community };
+      const id = await boss.send(TELEGRAM_SYNC_QUEUE, job, {
         singletonKey: String(community.telegramId),
       });
       if (id) queued++;
@@ -53,8 +58,9 @@ export async function queueHistorySyncs(
 }
 
 /**
- * The Telegram source: every 5 minutes (and at start) each synced community's history is
- * brought up to date; after new facts the lifecycle job is asked to look at them.
+ * The Telegram source: every 5 minutes (and at start) each synced community's history and
+ * admin log are brought up to date, and its member list re-read every 6 hours; after new
+ * facts the lifecycle job is asked to look at them.
  */
 export async function registerTelegramSync(
   boss: PgBoss,
@@ -68,8 +74,8 @@ export async function registerTelegramSync(
     );
     return;
   }
-  await boss.createQueue(TELEGRAM_HISTORY_QUEUE, {
-    name: TELEGRAM_HISTORY_QUEUE,
+  await boss.createQueue(TELEGRAM_SYNC_QUEUE, {
+    name: TELEGRAM_SYNC_QUEUE,
     policy: 'stately',
     retryLimit: 3,
     retryBackoff: true,
@@ -89,16 +95,25 @@ export async function registerTelegramSync(
   await boss.work(TELEGRAM_SYNC_ALL_QUEUE, async () => {
     await queueHistorySyncs(boss, db, config);
   });
-  await boss.work<HistoryJob>(TELEGRAM_HISTORY_QUEUE, async ([job]) => {
+  await boss.work<SyncJob>(TELEGRAM_SYNC_QUEUE, async ([job]) => {
     const { accountId, community } = job!.data;
     const account = (await syncAccounts(db, config.appSecret)).find((a) => a.id === accountId);
     if (!account) return; // stopped since the job was queued
     try {
-      const client = await clientFor(account);
-      const { messages } = await syncHistory(db, gramjsSource(client), community, {
-        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-      });
-      if (messages > 0) await requestLifecycleRefresh(boss);
+      const source = gramjsSource(await clientFor(account));
+      const hooks = {
+        sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+      };
+      let facts = (await syncHistory(db, source, community, hooks)).messages;
+      // Basic groups have no admin log or channel member list.
+      if (community.kind !== 'group') {
+        facts += await syncAdminLog(db, source, community, hooks);
+        const id = await communityId(db, community);
+        const last = await lastSuccessAt(db, id, PARTICIPANTS_STREAM);
+        if (!last || Date.now() - last.getTime() > PARTICIPANTS_EVERY_MS)
+          facts += await snapshotParticipants(db, source, community, hooks);
+      }
+      if (facts > 0) await requestLifecycleRefresh(boss);
     } catch (error) {
       if (!(error instanceof AccountStoppedError)) throw error;
       // Reported in Settings; retrying a dead session would only loop.

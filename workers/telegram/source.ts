@@ -13,12 +13,33 @@ export interface HistoryPage {
   count: number | null;
 }
 
+export interface AdminLogPage {
+  events: Api.ChannelAdminLogEvent[];
+  users: Api.TypeUser[];
+}
+
+export interface ParticipantsPage {
+  participants: Api.TypeChannelParticipant[];
+  users: Api.TypeUser[];
+  count: number;
+}
+
 export interface TelegramSource {
   /** Up to `limit` messages older than `offsetId` (0: the newest) and newer than `minId`, newest first. */
   history(
     community: TrackedCommunity,
     page: { offsetId: number; minId: number; limit: number },
   ): Promise<HistoryPage>;
+  /** Join, leave and invite events newer than `minId` and older than `maxId` (0: any), newest first. */
+  adminLog(
+    community: TrackedCommunity,
+    page: { minId: string; maxId: string; limit: number },
+  ): Promise<AdminLogPage>;
+  /** A page of the member list (Telegram lists about 10,000 of a group, 200 of a channel). */
+  participants(
+    community: TrackedCommunity,
+    page: { offset: number; limit: number },
+  ): Promise<ParticipantsPage>;
 }
 
 export function gramjsSource(client: TelegramClient): TelegramSource {
@@ -43,6 +64,37 @@ export function gramjsSource(client: TelegramClient): TelegramSource {
         users: result.users,
         count: 'count' in result ? result.count : null,
       };
+    },
+    async adminLog(community, { minId, maxId, limit }) {
+      const result = await client.invoke(
+        new Api.channels.GetAdminLog({
+          channel: await client.getInputEntity(community.telegramId),
+          q: '',
+          eventsFilter: new Api.ChannelAdminLogEventsFilter({
+            join: true,
+            leave: true,
+            invite: true,
+          }),
+          minId: bigInt(minId),
+          maxId: bigInt(maxId),
+          limit,
+        }),
+      );
+      return { events: result.events, users: result.users };
+    },
+    async participants(community, { offset, limit }) {
+      const result = await client.invoke(
+        new Api.channels.GetParticipants({
+          channel: await client.getInputEntity(community.telegramId),
+          filter: new Api.ChannelParticipantsRecent(),
+          offset,
+          limit,
+          hash: bigInt(0),
+        }),
+      );
+      if (!(result instanceof Api.channels.ChannelParticipants))
+        return { participants: [], users: [], count: 0 };
+      return { participants: result.participants, users: result.users, count: result.count };
     },
   };
 }

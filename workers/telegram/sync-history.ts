@@ -1,9 +1,9 @@
-import { sql } from 'drizzle-orm';
-import type { Database, Executor } from '../../db/client';
+import type { Database } from '../../db/client';
 import { ingestBatch } from '../../lib/ingest';
 import { factsFromMessages } from './map/facts-from-messages';
 import type { TelegramSource } from './source';
-import { callTelegram, type CallHooks } from './telegram-calls';
+import { callTelegram } from './telegram-calls';
+import { readCursor, recordState, runStream, type SyncHooks } from './sync-state';
 import type { TrackedCommunity } from './tracked-community';
 
 // A community's message history, paged backwards from the newest message until Telegram
@@ -22,57 +22,6 @@ interface HistoryCursor {
   newestId?: number;
   /** Incremental catch-up in progress: paging down from `offsetId` to `newestId`. */
   catchUp?: { offsetId: number; top: number };
-}
-
-export interface SyncHooks extends CallHooks {
-  now?: () => Date;
-  pageSize?: number;
-}
-
-async function communityId(db: Executor, community: TrackedCommunity): Promise<number> {
-  const [row] = await db.execute<{ id: number }>(
-    sql`select id from communities where telegram_id = ${community.telegramId}`,
-  );
-  if (!row) throw new Error(`community ${community.telegramId} is not tracked`);
-  return Number(row.id);
-}
-
-async function readCursor(db: Executor, id: number): Promise<HistoryCursor> {
-  const [row] = await db.execute<{ cursor: HistoryCursor | null }>(
-    sql`select cursor from sync_state where community_id = ${id} and stream = ${HISTORY_STREAM}`,
-  );
-  return row?.cursor ?? {};
-}
-
-async function recordState(
-  db: Executor,
-  id: number,
-  fields: {
-    cursor?: HistoryCursor;
-    done?: number;
-    total?: number | null;
-    error?: string | null;
-    floodWaitUntil?: Date | null;
-    success?: boolean;
-  },
-): Promise<void> {
-  const now = new Date();
-  await db.execute(sql`
-    insert into sync_state (community_id, stream, cursor, progress_done, progress_total, last_run_at,
-      last_success_at, last_error, flood_wait_until)
-    values (${id}, ${HISTORY_STREAM}, ${JSON.stringify(fields.cursor ?? {})}::jsonb, ${fields.done ?? 0},
-      ${fields.total ?? null}, ${now.toISOString()}::timestamptz,
-      ${fields.success ? now.toISOString() : null}::timestamptz, ${fields.error ?? null},
-      ${fields.floodWaitUntil?.toISOString() ?? null}::timestamptz)
-    on conflict (community_id, stream) do update set
-      cursor = case when ${fields.cursor !== undefined} then excluded.cursor else sync_state.cursor end,
-      progress_done = sync_state.progress_done + excluded.progress_done,
-      progress_total = coalesce(excluded.progress_total, sync_state.progress_total),
-      last_run_at = excluded.last_run_at,
-      last_success_at = coalesce(excluded.last_success_at, sync_state.last_success_at),
-      last_error = case when ${fields.error !== undefined} then excluded.last_error else sync_state.last_error end,
-      flood_wait_until = case when ${fields.floodWaitUntil !== undefined} then excluded.flood_wait_until
-        else sync_state.flood_wait_until end`);
 }
 
 /** The next page to ask for, or null when the history is up to date. */
@@ -106,24 +55,11 @@ export async function syncHistory(
   community: TrackedCommunity,
   hooks: SyncHooks,
 ): Promise<{ pages: number; messages: number }> {
-  const now = hooks.now ?? (() => new Date());
   const limit = hooks.pageSize ?? 100;
-  const id = await communityId(db, community);
-  let cursor = await readCursor(db, id);
-  let pages = 0;
-  let messages = 0;
-  const calls: CallHooks = {
-    ...hooks,
-    onFloodWait: async (seconds) => {
-      await recordState(db, id, { floodWaitUntil: new Date(now().getTime() + seconds * 1000) });
-      await hooks.onFloodWait?.(seconds);
-    },
-    onRetry: async (error, attempt) => {
-      await recordState(db, id, { error: `${error.message} (retry ${attempt})` });
-      await hooks.onRetry?.(error, attempt);
-    },
-  };
-  try {
+  return runStream(db, community, HISTORY_STREAM, hooks, async ({ id, calls, now }) => {
+    let cursor = await readCursor<HistoryCursor>(db, id, HISTORY_STREAM);
+    let pages = 0;
+    let messages = 0;
     for (;;) {
       // An empty page after the backfill means every message up to now is stored.
       const wasBackfilled = cursor.backfilled === true;
@@ -137,7 +73,7 @@ export async function syncHistory(
       await db.transaction(async (tx) => {
         if (result.messages.length > 0)
           await ingestBatch(tx, factsFromMessages(community, result.messages, result.users, now()));
-        await recordState(tx, id, {
+        await recordState(tx, id, HISTORY_STREAM, {
           cursor: next,
           done: result.messages.length,
           total: result.count,
@@ -151,8 +87,5 @@ export async function syncHistory(
       cursor = next;
       if (upToDate) return { pages, messages };
     }
-  } catch (error) {
-    await recordState(db, id, { error: (error as Error).message });
-    throw error;
-  }
+  });
 }

@@ -84,12 +84,43 @@ export function chatMessage(id: number): Api.TypeMessage {
   });
 }
 
+/** Admin-log event `id`: joins, a leave every fifth, an invite-link join every seventh. */
+export function adminLogEvent(id: number): Api.ChannelAdminLogEvent {
+  const userId = bigInt(2000 + id);
+  const action =
+    id % 5 === 0
+      ? new Api.ChannelAdminLogEventActionParticipantLeave()
+      : id % 7 === 0
+        ? new Api.ChannelAdminLogEventActionParticipantJoinByInvite({
+            invite: new Api.ChatInviteExported({
+              link: 'https://t.me/+campaign',
+              adminId: bigInt(1001),
+              date: T0,
+            }),
+          })
+        : new Api.ChannelAdminLogEventActionParticipantJoin();
+  return new Api.ChannelAdminLogEvent({ id: bigInt(id), date: T0 + id * 60, userId, action });
+}
+
+/** Member `i` of the list: joined at its own date, every third invited by fan 1001. */
+export function participant(i: number): Api.TypeChannelParticipant {
+  const userId = bigInt(3000 + i);
+  const date = T0 - i * 3600;
+  return i % 3 === 0
+    ? new Api.ChannelParticipantSelf({ userId, inviterId: bigInt(1001), date })
+    : new Api.ChannelParticipant({ userId, date });
+}
+
 export interface FakeTelegram {
   client: TelegramClient;
   /** The history requests it answered, in order. */
   requests: Api.messages.GetHistory[];
   /** Messages 1..n exist now; raise it to post new ones. */
   setNewest: (n: number) => void;
+  /** Admin-log events 1..n exist now. */
+  setAdminLog: (n: number) => void;
+  /** The member list has n members. */
+  setMembers: (n: number) => void;
   /** Throws `error` instead of answering call number `call` (1-based, every call counted). */
   failOn: (call: number, error: Error) => void;
 }
@@ -102,11 +133,35 @@ export function fakeTelegram(newest: number): FakeTelegram {
   const requests: Api.messages.GetHistory[] = [];
   const failures = new Map<number, Error>();
   let calls = 0;
+  let adminLog = 0;
+  let members = 0;
   client.getInputEntity = async () =>
     new Api.InputPeerChannel({ channelId: bigInt(CHAT_ID), accessHash: bigInt(42) });
   client.invoke = (async (request: Api.AnyRequest) => {
     const failure = failures.get(++calls);
     if (failure) throw failure;
+    if (request instanceof Api.channels.GetAdminLog) {
+      const events: Api.ChannelAdminLogEvent[] = [];
+      const below = request.maxId.isZero() ? adminLog + 1 : request.maxId.toJSNumber();
+      for (
+        let id = below - 1;
+        id > request.minId.toJSNumber() && events.length < request.limit;
+        id--
+      )
+        events.push(adminLogEvent(id));
+      return new Api.channels.AdminLogResults({ events, chats: [], users });
+    }
+    if (request instanceof Api.channels.GetParticipants) {
+      const list = [];
+      for (let i = request.offset; i < Math.min(members, request.offset + request.limit); i++)
+        list.push(participant(i));
+      return new Api.channels.ChannelParticipants({
+        count: members,
+        participants: list,
+        chats: [],
+        users,
+      });
+    }
     if (!(request instanceof Api.messages.GetHistory))
       throw new Error(`unexpected ${request.className}`);
     requests.push(request);
@@ -128,6 +183,8 @@ export function fakeTelegram(newest: number): FakeTelegram {
     client,
     requests,
     setNewest: (n) => (newest = n),
+    setAdminLog: (n) => (adminLog = n),
+    setMembers: (n) => (members = n),
     failOn: (call, error) => failures.set(call, error),
   };
 }

@@ -1,0 +1,88 @@
+import bigInt from 'big-integer';
+import { sql } from 'drizzle-orm';
+import { Api } from 'telegram';
+import { FloodWaitError } from 'telegram/errors';
+import { describe, expect, it } from 'vitest';
+import type { Database } from '../../db/client';
+import { useTestDb } from '../../db/testing/test-db';
+import { ingestBatch } from '../../lib/ingest';
+import { gramjsSource } from './source';
+import { snapshotParticipants, syncAdminLog } from './sync-members';
+import { BOT_API_ID, fakeTelegram } from './testing/fake-chat';
+
+const community = { telegramId: BOT_API_ID, kind: 'supergroup' as const };
+const noSleep = { sleep: async () => {} };
+
+async function memberships(db: Database) {
+  const [row] = await db.execute<Record<string, number>>(sql`select
+    (select count(*) from memberships where source = 'admin_log' and action = 'join')::int as log_joins,
+    (select count(*) from memberships where source = 'admin_log' and action = 'leave')::int as log_leaves,
+    (select count(*) from memberships where invite_link is not null)::int as link_joins,
+    (select count(*) from memberships where source = 'participants')::int as members,
+    (select count(*) from memberships where source = 'participants'
+      and invited_by_fan_id is not null)::int as invited`);
+  return row!;
+}
+
+async function state(db: Database, stream: string) {
+  const [row] = await db.execute<{
+    cursor: unknown;
+    progress_done: number;
+    progress_total: number | null;
+  }>(sql`select cursor, progress_done, progress_total from sync_state where stream = ${stream}`);
+  return row;
+}
+
+describe('members from Telegram', () => {
+  it('reads the admin log down to the newest stored event, and later only what is newer', async () => {
+    const { db } = await useTestDb();
+    await ingestBatch(db, [
+      { kind: 'community', telegramId: BOT_API_ID, type: 'supergroup', title: 'G' },
+    ]);
+    const telegram = fakeTelegram(0);
+    telegram.setAdminLog(70);
+    const request = new Api.channels.GetAdminLog({
+      channel: new Api.InputChannelEmpty(),
+      q: '',
+      maxId: bigInt(0),
+      minId: bigInt(0),
+      limit: 30,
+    });
+    telegram.failOn(2, new FloodWaitError({ request, capture: 3 }));
+    const sleeps: number[] = [];
+    const source = gramjsSource(telegram.client);
+    const first = await syncAdminLog(db, source, community, {
+      pageSize: 30,
+      sleep: async (ms) => void sleeps.push(ms),
+    });
+    expect([first, sleeps]).toEqual([70, [3000]]);
+    // 1..70: leaves every fifth (14), invite-link joins every seventh not fifth (8), joins the rest.
+    expect(await memberships(db)).toMatchObject({ log_joins: 56, log_leaves: 14, link_joins: 8 });
+    expect((await state(db, 'admin_log'))!.cursor).toEqual({ newestId: '70' });
+
+    telegram.setAdminLog(85);
+    expect(await syncAdminLog(db, source, community, { pageSize: 30, ...noSleep })).toBe(15);
+    expect(await memberships(db)).toMatchObject({ log_joins: 68, log_leaves: 17 });
+  });
+
+  it('snapshots the member list with join dates and inviters, once however often it is read', async () => {
+    const { db } = await useTestDb();
+    await ingestBatch(db, [
+      { kind: 'community', telegramId: BOT_API_ID, type: 'supergroup', title: 'G' },
+    ]);
+    const telegram = fakeTelegram(0);
+    telegram.setMembers(450);
+    const source = gramjsSource(telegram.client);
+    expect(await snapshotParticipants(db, source, community, { pageSize: 200, ...noSleep })).toBe(
+      450,
+    );
+    expect(await snapshotParticipants(db, source, community, { pageSize: 200, ...noSleep })).toBe(
+      450,
+    );
+    expect(await memberships(db)).toMatchObject({ members: 450, invited: 150 });
+    expect(await state(db, 'participants')).toMatchObject({
+      progress_done: 450,
+      progress_total: 450,
+    });
+  });
+});
