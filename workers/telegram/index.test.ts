@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
+import { Api } from 'telegram';
 import { afterAll, describe, expect, it } from 'vitest';
 import { useTestDb } from '../../db/testing/test-db';
 import { saveAccount, trackCommunity } from '../../lib/telegram/accounts';
 import { startQueue } from '../queue';
 import { queueHistorySyncs, registerTelegramSync, TELEGRAM_SYNC_QUEUE } from './index';
-import { BOT_API_ID, fakeTelegram } from './testing/fake-chat';
+import { BOT_API_ID, chatMessage, fakeTelegram } from './testing/fake-chat';
 
 const config = { apiId: 1, apiHash: '0'.repeat(32), appSecret: 's'.repeat(32) };
 
@@ -34,9 +35,14 @@ describe('the Telegram source on the job queue', () => {
     expect(await queueHistorySyncs(boss, db, config)).toBe(0);
 
     const sessions: string[] = [];
+    let onUpdate: ((update: Api.TypeUpdate) => void) | null = null;
     const telegram = fakeTelegram(120);
     telegram.setAdminLog(10);
     telegram.setMembers(30);
+    telegram.client.addEventHandler = ((handler: (update: Api.TypeUpdate) => void) => {
+      onUpdate = handler;
+    }) as typeof telegram.client.addEventHandler;
+
     await registerTelegramSync(boss, db, config, async (_, session) => {
       sessions.push(session);
       return telegram.client;
@@ -61,5 +67,13 @@ describe('the Telegram source on the job queue', () => {
       (select count(distinct fan_id) from memberships where source in ('admin_log', 'participants'))::int as members`);
     expect(stored!.events).toBeGreaterThan(100);
     expect(stored!.members).toBe(40);
+
+    // A live update about the community asks for its sync at once.
+    const requests = telegram.requests.length;
+    telegram.setNewest(125);
+    onUpdate!(new Api.UpdateNewChannelMessage({ message: chatMessage(125), pts: 2, ptsCount: 1 }));
+    for (let i = 0; i < 200 && telegram.requests.length === requests; i++)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(telegram.requests.length).toBeGreaterThan(requests);
   });
 });

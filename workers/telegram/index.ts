@@ -1,10 +1,12 @@
 import type PgBoss from 'pg-boss';
-import { TelegramClient } from 'telegram';
+import { Api, TelegramClient } from 'telegram';
+import { Raw } from 'telegram/events';
 import { StringSession } from 'telegram/sessions';
 import type { Database } from '../../db/client';
 import type { TelegramConfig } from '../../lib/env';
 import { stopAccount, syncAccounts, type SyncAccount } from '../../lib/telegram/accounts';
 import { requestLifecycleRefresh } from '../lifecycle';
+import { updatedCommunity } from './live-updates';
 import { gramjsSource } from './source';
 import { syncHistory } from './sync-history';
 import { snapshotParticipants, syncAdminLog, PARTICIPANTS_STREAM } from './sync-members';
@@ -47,14 +49,22 @@ export async function queueHistorySyncs(
 ): Promise<number> {
   let queued = 0;
   for (const account of await syncAccounts(db, config.appSecret))
-    for (const community of account.communities) {
-      const job: SyncJob = { accountId: account.id, community };
-      const id = await boss.send(TELEGRAM_SYNC_QUEUE, job, {
-        singletonKey: String(community.telegramId),
-      });
-      if (id) queued++;
-    }
+    for (const community of account.communities)
+      if (await queueSync(boss, account.id, community)) queued++;
   return queued;
+}
+
+/** Queues a community's sync unless one is already waiting; true when queued. */
+export async function queueSync(
+  boss: PgBoss,
+  accountId: number,
+  community: TrackedCommunity,
+): Promise<boolean> {
+  const job: SyncJob = { accountId, community };
+  const id = await boss.send(TELEGRAM_SYNC_QUEUE, job, {
+    singletonKey: String(community.telegramId),
+  });
+  return id !== null;
 }
 
 /**
@@ -88,7 +98,19 @@ export async function registerTelegramSync(
 
   const clients = new Map<number, Promise<TelegramClient>>();
   const clientFor = (account: SyncAccount) => {
-    if (!clients.has(account.id)) clients.set(account.id, connect(config, account.session));
+    if (!clients.has(account.id))
+      clients.set(
+        account.id,
+        connect(config, account.session).then((client) => {
+          client.addEventHandler((update: Api.TypeUpdate) => {
+            const community = account.communities.find(
+              (c) => c.telegramId === updatedCommunity(update),
+            );
+            if (community) void queueSync(boss, account.id, community);
+          }, new Raw({}));
+          return client;
+        }),
+      );
     return clients.get(account.id)!;
   };
 
