@@ -11,6 +11,7 @@ import { gramjsSource } from './source';
 import { syncHistory } from './sync-history';
 import { snapshotParticipants, syncAdminLog, PARTICIPANTS_STREAM } from './sync-members';
 import { communityId, lastSuccessAt } from './sync-state';
+import { snapshotRecentPosts } from './sync-views';
 import { AccountStoppedError } from './telegram-calls';
 import type { TrackedCommunity } from './tracked-community';
 
@@ -38,7 +39,7 @@ export const connectClient: Connect = async (config, session) => {
 };
 
 /**
- * One sync job (history, admin log, member list) per community its account syncs. The queue is stately with the
+ * One sync job (history, views, admin log, member list) per community its account syncs. The queue is stately with the
  * community as key: at most one job per community waits and one runs, so two worker
  * processes never sync the same community at once.
  */
@@ -69,8 +70,8 @@ export async function queueSync(
 
 /**
  * The Telegram source: every 5 minutes (and at start) each synced community's history and
- * admin log are brought up to date, and its member list re-read every 6 hours; after new
- * facts the lifecycle job is asked to look at them.
+ * admin log are brought up to date and its recent posts' views snapshotted; its member
+ * list is re-read every 6 hours. After new facts the lifecycle job is asked to look.
  */
 export async function registerTelegramSync(
   boss: PgBoss,
@@ -127,6 +128,7 @@ export async function registerTelegramSync(
         sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
       };
       let facts = (await syncHistory(db, source, community, hooks)).messages;
+      await snapshotRecentPosts(db, source, community, hooks);
       // Basic groups have no admin log or channel member list.
       if (community.kind !== 'group') {
         facts += await syncAdminLog(db, source, community, hooks);

@@ -24,6 +24,13 @@ export interface ParticipantsPage {
   count: number;
 }
 
+export interface PostCounters {
+  messageId: number;
+  views: number;
+  forwards: number;
+  replies: number;
+}
+
 export interface TelegramSource {
   /** Up to `limit` messages older than `offsetId` (0: the newest) and newer than `minId`, newest first. */
   history(
@@ -35,6 +42,8 @@ export interface TelegramSource {
     community: TrackedCommunity,
     page: { minId: string; maxId: string; limit: number },
   ): Promise<AdminLogPage>;
+  /** Current views, forwards and replies of the given posts (up to 100). */
+  postCounters(community: TrackedCommunity, messageIds: number[]): Promise<PostCounters[]>;
   /** A page of the member list (Telegram lists about 10,000 of a group, 200 of a channel). */
   participants(
     community: TrackedCommunity,
@@ -81,6 +90,22 @@ export function gramjsSource(client: TelegramClient): TelegramSource {
         }),
       );
       return { events: result.events, users: result.users };
+    },
+    async postCounters(community, messageIds) {
+      const result = await client.invoke(
+        new Api.messages.GetMessagesViews({
+          peer: await client.getInputEntity(community.telegramId),
+          id: messageIds,
+          increment: false,
+        }),
+      );
+      // Telegram answers in the order asked.
+      return result.views.map((v, i) => ({
+        messageId: messageIds[i]!,
+        views: v.views ?? 0,
+        forwards: v.forwards ?? 0,
+        replies: v.replies instanceof Api.MessageReplies ? v.replies.replies : 0,
+      }));
     },
     async participants(community, { offset, limit }) {
       const result = await client.invoke(

@@ -6,13 +6,12 @@ import { describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
 import { fingerprint } from '../../db/testing/fingerprint';
 import { useTestDb } from '../../db/testing/test-db';
-import { ingestBatch } from '../../lib/ingest';
 import { gramjsSource } from './source';
 import { syncHistory } from './sync-history';
 import { AccountStoppedError } from './telegram-calls';
-import { BOT_API_ID, fakeTelegram } from './testing/fake-chat';
+import { fakeCommunity, fakeTelegram, trackFakeChat } from './testing/fake-chat';
 
-const community = { telegramId: BOT_API_ID, kind: 'supergroup' as const };
+const community = fakeCommunity;
 const request = new Api.messages.GetHistory({
   peer: new Api.InputPeerEmpty(),
   offsetId: 0,
@@ -66,16 +65,10 @@ async function syncState(db: Database) {
   return row;
 }
 
-async function track(db: Database): Promise<void> {
-  await ingestBatch(db, [
-    { kind: 'community', telegramId: BOT_API_ID, type: 'supergroup', title: 'Fake group' },
-  ]);
-}
-
 describe('syncHistory through GramJS', () => {
   it('backfills every page, sleeping through a flood wait and retrying a dropped connection', async () => {
     const { db } = await useTestDb();
-    await track(db);
+    await trackFakeChat(db);
     const telegram = fakeTelegram(230);
     telegram.failOn(2, new FloodWaitError({ request, capture: 17 }));
     telegram.failOn(4, new Error('Not connected'));
@@ -118,14 +111,14 @@ describe('syncHistory through GramJS', () => {
 
   it('resumes after a failure at the page after the last stored one, with the same data', async () => {
     const clean = await useTestDb();
-    await track(clean.db);
+    await trackFakeChat(clean.db);
     await syncHistory(clean.db, gramjsSource(fakeTelegram(230).client), community, {
       pageSize: 50,
       sleep: async () => {},
     });
 
     const { db, url } = await useTestDb();
-    await track(db);
+    await trackFakeChat(db);
     const failing = fakeTelegram(230);
     failing.failOn(3, new RPCError('CHANNEL_PRIVATE', request, 400));
     await expect(
@@ -149,7 +142,7 @@ describe('syncHistory through GramJS', () => {
 
   it('stops an account whose session was revoked instead of retrying it', async () => {
     const { db } = await useTestDb();
-    await track(db);
+    await trackFakeChat(db);
     const telegram = fakeTelegram(10);
     telegram.failOn(1, new RPCError('AUTH_KEY_UNREGISTERED', request, 401));
     const sleeps: number[] = [];

@@ -5,12 +5,11 @@ import { FloodWaitError } from 'telegram/errors';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
 import { useTestDb } from '../../db/testing/test-db';
-import { ingestBatch } from '../../lib/ingest';
 import { gramjsSource } from './source';
 import { snapshotParticipants, syncAdminLog } from './sync-members';
-import { BOT_API_ID, fakeTelegram } from './testing/fake-chat';
+import { fakeCommunity, fakeTelegram, trackFakeChat } from './testing/fake-chat';
 
-const community = { telegramId: BOT_API_ID, kind: 'supergroup' as const };
+const community = fakeCommunity;
 const noSleep = { sleep: async () => {} };
 
 async function memberships(db: Database) {
@@ -36,9 +35,7 @@ async function state(db: Database, stream: string) {
 describe('members from Telegram', () => {
   it('reads the admin log down to the newest stored event, and later only what is newer', async () => {
     const { db } = await useTestDb();
-    await ingestBatch(db, [
-      { kind: 'community', telegramId: BOT_API_ID, type: 'supergroup', title: 'G' },
-    ]);
+    await trackFakeChat(db);
     const telegram = fakeTelegram(0);
     telegram.setAdminLog(70);
     const request = new Api.channels.GetAdminLog({
@@ -67,9 +64,7 @@ describe('members from Telegram', () => {
 
   it('snapshots the member list with join dates and inviters, once however often it is read', async () => {
     const { db } = await useTestDb();
-    await ingestBatch(db, [
-      { kind: 'community', telegramId: BOT_API_ID, type: 'supergroup', title: 'G' },
-    ]);
+    await trackFakeChat(db);
     const telegram = fakeTelegram(0);
     telegram.setMembers(450);
     const source = gramjsSource(telegram.client);

@@ -3,6 +3,8 @@ import { Api, TelegramClient } from 'telegram';
 import { Logger } from 'telegram/extensions';
 import { LogLevel } from 'telegram/extensions/Logger';
 import { StringSession } from 'telegram/sessions';
+import type { Executor } from '../../../db/client';
+import { ingestBatch } from '../../../lib/ingest';
 
 // A supergroup's history as Telegram would return it: real GramJS objects, served by a
 // real TelegramClient whose `invoke` answers messages.GetHistory from this list the way
@@ -10,6 +12,15 @@ import { StringSession } from 'telegram/sessions';
 
 export const CHAT_ID = 1_234_567_890;
 export const BOT_API_ID = Number(`-100${CHAT_ID}`);
+export const fakeCommunity = { telegramId: BOT_API_ID, kind: 'supergroup' as const };
+
+/** Stores the fake chat as a community, as tracking it in Settings would. */
+export async function trackFakeChat(db: Executor): Promise<void> {
+  await ingestBatch(db, [
+    { kind: 'community', telegramId: BOT_API_ID, type: 'supergroup', title: 'Fake group' },
+  ]);
+}
+
 const peer = new Api.PeerChannel({ channelId: bigInt(CHAT_ID) });
 const user = (id: number) => new Api.PeerUser({ userId: bigInt(id) });
 const T0 = Date.parse('2026-05-01T00:00:00Z') / 1000;
@@ -121,6 +132,8 @@ export interface FakeTelegram {
   setAdminLog: (n: number) => void;
   /** The member list has n members. */
   setMembers: (n: number) => void;
+  /** Every post gains n views. */
+  gainViews: (n: number) => void;
   /** Throws `error` instead of answering call number `call` (1-based, every call counted). */
   failOn: (call: number, error: Error) => void;
 }
@@ -135,6 +148,7 @@ export function fakeTelegram(newest: number): FakeTelegram {
   let calls = 0;
   let adminLog = 0;
   let members = 0;
+  let viewsGained = 0;
   client.getInputEntity = async () =>
     new Api.InputPeerChannel({ channelId: bigInt(CHAT_ID), accessHash: bigInt(42) });
   client.invoke = (async (request: Api.AnyRequest) => {
@@ -151,6 +165,19 @@ export function fakeTelegram(newest: number): FakeTelegram {
         events.push(adminLogEvent(id));
       return new Api.channels.AdminLogResults({ events, chats: [], users });
     }
+    if (request instanceof Api.messages.GetMessagesViews)
+      return new Api.messages.MessageViews({
+        views: request.id.map(
+          (id) =>
+            new Api.MessageViews({
+              views: 40 + id + viewsGained,
+              forwards: 3,
+              replies: new Api.MessageReplies({ replies: 2, repliesPts: 0 }),
+            }),
+        ),
+        chats: [],
+        users: [],
+      });
     if (request instanceof Api.channels.GetParticipants) {
       const list = [];
       for (let i = request.offset; i < Math.min(members, request.offset + request.limit); i++)
@@ -185,6 +212,7 @@ export function fakeTelegram(newest: number): FakeTelegram {
     setNewest: (n) => (newest = n),
     setAdminLog: (n) => (adminLog = n),
     setMembers: (n) => (members = n),
+    gainViews: (n) => (viewsGained += n),
     failOn: (call, error) => failures.set(call, error),
   };
 }
