@@ -82,7 +82,8 @@ export async function countStoredFans(tx: Executor): Promise<number> {
   return row!.n;
 }
 
-const columns = sql.raw(
+/** The columns fan_features shares with lifecycle_features(). */
+export const storedFeatureColumns = sql.raw(
   [
     'fan_id',
     'joined_at',
@@ -115,13 +116,13 @@ export async function storeFeatures(
   if (fanIds === null) {
     await tx.execute(sql`truncate fan_features`);
     await tx.execute(
-      sql`insert into fan_features (${columns}) select ${columns} from ${features})`,
+      sql`insert into fan_features (${storedFeatureColumns}) select ${storedFeatureColumns} from ${features})`,
     );
   } else if (fanIds.length > 0) {
     const ids = sql`${`{${fanIds.join(',')}}`}::bigint[]`;
     await tx.execute(sql`delete from fan_features where fan_id = any(${ids})`);
     await tx.execute(
-      sql`insert into fan_features (${columns}) select ${columns} from ${features}, ${ids})`,
+      sql`insert into fan_features (${storedFeatureColumns}) select ${storedFeatureColumns} from ${features}, ${ids})`,
     );
   }
   await tx.execute(sql`

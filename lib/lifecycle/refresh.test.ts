@@ -4,6 +4,7 @@ import type { Database } from '../../db/client';
 import { useTestDb } from '../../db/testing/test-db';
 import { generateHistory } from '../demo/generate-history';
 import { ingestBatch } from '../ingest';
+import { storedFeatureColumns } from './feature-store';
 import { refreshLifecycle } from './refresh';
 import { getPublishedRuleSet, publishDraft, startDraft, updateDraft } from './rule-sets';
 import { stagesAsOf, tuneForLifecycle } from './stages';
@@ -24,11 +25,8 @@ async function computedStages(db: Database, asOf: Date): Promise<Map<number, str
 /** Rows of fan_features that lifecycle_features() as of `asOf` does not give, and back. */
 async function staleFeatures(db: Database, asOf: Date): Promise<number> {
   const { params } = await getPublishedRuleSet(db);
-  const columns = sql.raw(
-    'fan_id, joined_at, last_engaged_at, first_window_engagements, window_engagements, window_messages, active_days, spend, left_all, window_drop_at, spend_drop_at',
-  );
-  const computed = sql`select ${columns} from lifecycle_features(${asOf.toISOString()}::timestamptz, ${JSON.stringify(params)}::jsonb)`;
-  const stored = sql`select ${columns} from fan_features`;
+  const computed = sql`select ${storedFeatureColumns} from lifecycle_features(${asOf.toISOString()}::timestamptz, ${JSON.stringify(params)}::jsonb)`;
+  const stored = sql`select ${storedFeatureColumns} from fan_features`;
   return db.transaction(async (tx) => {
     await tuneForLifecycle(tx);
     const [row] = await tx.execute<{ n: number }>(sql`select count(*)::int as n from (

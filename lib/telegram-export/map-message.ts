@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FactInput } from '../ingest';
+import { telegramKeys } from '../telegram/source-keys';
 import type { ExporterClock } from './exporter-clock';
 
 // One exported message → the facts it tells, by the mapping the import promises (README):
@@ -74,7 +75,6 @@ function fan(telegramUserId: number, name: string | null | undefined): FactInput
 
 export function mapMessage(community: Community, m: ExportedMessage, clock: ExporterClock): Mapped {
   const at = messageTime(m, clock);
-  const key = (kind: string) => `tg:${kind}:${community.telegramId}:${m.id}`;
   if (m.type === 'message') {
     const author = userId(m.from_id);
     const facts: FactInput[] = [];
@@ -82,7 +82,7 @@ export function mapMessage(community: Community, m: ExportedMessage, clock: Expo
     if (author) {
       facts.push(fan(author, m.from), {
         kind: 'event',
-        sourceKey: key('msg'),
+        sourceKey: telegramKeys.message(community.telegramId, m.id),
         community: community.telegramId,
         fan: author,
         type: m.reply_to_message_id ? 'reply' : 'message',
@@ -102,7 +102,7 @@ export function mapMessage(community: Community, m: ExportedMessage, clock: Expo
         }
         facts.push(fan(reactor, entry.from), {
           kind: 'event',
-          sourceKey: `tg:reaction:${community.telegramId}:${m.id}:${reactor}:${what}`,
+          sourceKey: telegramKeys.reaction(community.telegramId, m.id, reactor, what),
           community: community.telegramId,
           fan: reactor,
           type: 'reaction',
@@ -123,7 +123,7 @@ export function mapMessage(community: Community, m: ExportedMessage, clock: Expo
       fan(actor!, m.actor),
       {
         kind: 'membership',
-        sourceKey: key(action),
+        sourceKey: telegramKeys.service(action, community.telegramId, m.id),
         community: community.telegramId,
         fan: actor!,
         action,
@@ -145,7 +145,7 @@ export function mapMessage(community: Community, m: ExportedMessage, clock: Expo
         fan(actor, m.actor),
         {
           kind: 'event',
-          sourceKey: key('invite'),
+          sourceKey: telegramKeys.service('invite', community.telegramId, m.id),
           community: community.telegramId,
           fan: actor,
           type: 'invite',

@@ -10,7 +10,6 @@ import { decryptSession, encryptSession } from './session-crypto';
 export interface SyncAccount {
   id: number;
   label: string;
-  session: string;
   communities: { telegramId: number; kind: 'channel' | 'group' | 'supergroup' }[];
 }
 
@@ -40,26 +39,31 @@ export async function trackCommunity(
   });
 }
 
-/** Active accounts with their sessions decrypted and the communities each syncs. */
-export async function syncAccounts(db: Executor, appSecret: string): Promise<SyncAccount[]> {
+/** Active accounts and the communities each syncs (sessions stay encrypted). */
+export async function syncAccounts(db: Executor): Promise<SyncAccount[]> {
   const rows = await db.execute<{
     id: number;
     label: string;
-    session_ciphertext: Buffer;
     communities: SyncAccount['communities'] | null;
   }>(sql`
-    select a.id, a.label, a.session_ciphertext,
+    select a.id, a.label,
       (select json_agg(json_build_object('telegramId', c.telegram_id, 'kind', c.kind) order by c.id)
        from communities c where c.synced_by_account_id = a.id) as communities
     from telegram_accounts a
     where a.kind = 'user' and a.status = 'active'
     order by a.id`);
-  return rows.map((r) => ({
-    id: Number(r.id),
-    label: r.label,
-    session: decryptSession(r.session_ciphertext, appSecret),
-    communities: r.communities ?? [],
-  }));
+  return rows.map((r) => ({ id: Number(r.id), label: r.label, communities: r.communities ?? [] }));
+}
+
+/** An active account's session, decrypted to connect with; null once it has stopped. */
+export async function accountSession(
+  db: Executor,
+  accountId: number,
+  appSecret: string,
+): Promise<string | null> {
+  const [row] = await db.execute<{ session_ciphertext: Buffer }>(sql`
+    select session_ciphertext from telegram_accounts where id = ${accountId} and status = 'active'`);
+  return row ? decryptSession(row.session_ciphertext, appSecret) : null;
 }
 
 /** A revoked or expired session: the account stops until someone signs in again. */

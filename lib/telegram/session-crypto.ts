@@ -4,7 +4,13 @@ import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:
 // AES-256-GCM ciphertext under a key derived from APP_SECRET. Layout: 12-byte nonce,
 // 16-byte tag, ciphertext.
 
-const keyFor = (appSecret: string) => scryptSync(appSecret, 'fan-lifecycle/telegram-session', 32);
+// scrypt is slow on purpose: derive each secret's key once per process.
+const keys = new Map<string, Buffer>();
+function keyFor(appSecret: string): Buffer {
+  if (!keys.has(appSecret))
+    keys.set(appSecret, scryptSync(appSecret, 'fan-lifecycle/telegram-session', 32));
+  return keys.get(appSecret)!;
+}
 
 export function encryptSession(session: string, appSecret: string): Buffer {
   const nonce = randomBytes(12);

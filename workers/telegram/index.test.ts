@@ -30,9 +30,9 @@ describe('the Telegram source on the job queue', () => {
       name: TELEGRAM_SYNC_QUEUE,
       policy: 'stately',
     });
-    expect(await queueHistorySyncs(boss, db, config)).toBe(1);
+    expect(await queueHistorySyncs(boss, db)).toBe(1);
     // Already waiting: a second round (another worker process, the next cron tick) adds none.
-    expect(await queueHistorySyncs(boss, db, config)).toBe(0);
+    expect(await queueHistorySyncs(boss, db)).toBe(0);
 
     const sessions: string[] = [];
     let onUpdate: ((update: Api.TypeUpdate) => void) | null = null;

@@ -4,7 +4,12 @@ import { Raw } from 'telegram/events';
 import { StringSession } from 'telegram/sessions';
 import type { Database } from '../../db/client';
 import type { TelegramConfig } from '../../lib/env';
-import { stopAccount, syncAccounts, type SyncAccount } from '../../lib/telegram/accounts';
+import {
+  accountSession,
+  stopAccount,
+  syncAccounts,
+  type SyncAccount,
+} from '../../lib/telegram/accounts';
 import { requestLifecycleRefresh } from '../lifecycle';
 import { updatedCommunity } from './live-updates';
 import { gramjsSource } from './source';
@@ -43,13 +48,9 @@ export const connectClient: Connect = async (config, session) => {
  * community as key: at most one job per community waits and one runs, so two worker
  * processes never sync the same community at once.
  */
-export async function queueHistorySyncs(
-  boss: PgBoss,
-  db: Database,
-  config: TelegramConfig,
-): Promise<number> {
+export async function queueHistorySyncs(boss: PgBoss, db: Database): Promise<number> {
   let queued = 0;
-  for (const account of await syncAccounts(db, config.appSecret))
+  for (const account of await syncAccounts(db))
     for (const community of account.communities)
       if (await queueSync(boss, account.id, community)) queued++;
   return queued;
@@ -98,29 +99,32 @@ export async function registerTelegramSync(
   await boss.schedule(TELEGRAM_SYNC_ALL_QUEUE, '*/5 * * * *');
 
   const clients = new Map<number, Promise<TelegramClient>>();
+  const connectAccount = async (account: SyncAccount) => {
+    const session = await accountSession(db, account.id, config.appSecret);
+    if (session === null) throw new AccountStoppedError('account stopped');
+    const client = await connect(config, session);
+    client.addEventHandler((update: Api.TypeUpdate) => {
+      const community = account.communities.find((c) => c.telegramId === updatedCommunity(update));
+      if (community) void queueSync(boss, account.id, community);
+    }, new Raw({}));
+    return client;
+  };
   const clientFor = (account: SyncAccount) => {
-    if (!clients.has(account.id))
-      clients.set(
-        account.id,
-        connect(config, account.session).then((client) => {
-          client.addEventHandler((update: Api.TypeUpdate) => {
-            const community = account.communities.find(
-              (c) => c.telegramId === updatedCommunity(update),
-            );
-            if (community) void queueSync(boss, account.id, community);
-          }, new Raw({}));
-          return client;
-        }),
-      );
+    if (!clients.has(account.id)) {
+      // A failed connection is not kept: the next job tries again.
+      const connecting = connectAccount(account);
+      connecting.catch(() => clients.delete(account.id));
+      clients.set(account.id, connecting);
+    }
     return clients.get(account.id)!;
   };
 
   await boss.work(TELEGRAM_SYNC_ALL_QUEUE, async () => {
-    await queueHistorySyncs(boss, db, config);
+    await queueHistorySyncs(boss, db);
   });
   await boss.work<SyncJob>(TELEGRAM_SYNC_QUEUE, async ([job]) => {
     const { accountId, community } = job!.data;
-    const account = (await syncAccounts(db, config.appSecret)).find((a) => a.id === accountId);
+    const account = (await syncAccounts(db)).find((a) => a.id === accountId);
     if (!account) return; // stopped since the job was queued
     try {
       const source = gramjsSource(await clientFor(account));

@@ -1,5 +1,6 @@
 import { Api } from 'telegram';
 import type { FactInput } from '../../../lib/ingest';
+import { telegramKeys } from '../../../lib/telegram/source-keys';
 import type { TrackedCommunity } from '../tracked-community';
 import { fanFact, idOf, time } from './peers';
 
@@ -20,7 +21,7 @@ export function factsFromAdminLog(
   for (const event of events) {
     const base = {
       kind: 'membership' as const,
-      sourceKey: `tg:adminlog:${community.telegramId}:${String(event.id)}`,
+      sourceKey: telegramKeys.adminLog(community.telegramId, String(event.id)),
       community: community.telegramId,
       fan: idOf(event.userId),
       at: time(event.date),
@@ -69,7 +70,7 @@ export function factsFromParticipants(
     facts.push({
       kind: 'membership',
       // One record per member and join date: a later snapshot of the same stay adds nothing.
-      sourceKey: `tg:participant:${community.telegramId}:${fan}:${p.date}`,
+      sourceKey: telegramKeys.participant(community.telegramId, fan, p.date),
       community: community.telegramId,
       fan,
       action: 'join',

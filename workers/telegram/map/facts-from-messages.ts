@@ -1,5 +1,6 @@
 import { Api } from 'telegram';
 import type { FactInput } from '../../../lib/ingest';
+import { telegramKeys } from '../../../lib/telegram/source-keys';
 import type { TrackedCommunity } from '../tracked-community';
 import { fanFact, idOf, reactionKey, time, userIdOf } from './peers';
 
@@ -21,7 +22,7 @@ function reactionFacts(
     return [
       {
         kind: 'event' as const,
-        sourceKey: `tg:reaction:${community.telegramId}:${message.id}:${reactor}:${what}`,
+        sourceKey: telegramKeys.reaction(community.telegramId, message.id, reactor, what),
         community: community.telegramId,
         fan: reactor,
         type: 'reaction' as const,
@@ -53,7 +54,6 @@ function serviceFacts(community: TrackedCommunity, m: Api.MessageService): FactI
   const actor = userIdOf(m.fromId);
   if (actor === null) return [];
   const at = time(m.date);
-  const key = (kind: string, suffix = '') => `tg:${kind}:${community.telegramId}:${m.id}${suffix}`;
   const membership = (
     fan: number,
     action: 'join' | 'leave',
@@ -74,24 +74,32 @@ function serviceFacts(community: TrackedCommunity, m: Api.MessageService): FactI
     action instanceof Api.MessageActionChatJoinedByLink ||
     action instanceof Api.MessageActionChatJoinedByRequest
   )
-    return [membership(actor, 'join', key('join'))];
+    return [membership(actor, 'join', telegramKeys.service('join', community.telegramId, m.id))];
   if (action instanceof Api.MessageActionChatDeleteUser && idOf(action.userId) === actor)
-    return [membership(actor, 'leave', key('leave'))];
+    return [membership(actor, 'leave', telegramKeys.service('leave', community.telegramId, m.id))];
   if (action instanceof Api.MessageActionChatAddUser) {
     const added = action.users.map(idOf);
-    if (added.length === 1 && added[0] === actor) return [membership(actor, 'join', key('join'))];
+    if (added.length === 1 && added[0] === actor)
+      return [membership(actor, 'join', telegramKeys.service('join', community.telegramId, m.id))];
     // Adding others is one invite by the actor, and a join of each fan added.
     return [
       {
         kind: 'event',
-        sourceKey: key('invite'),
+        sourceKey: telegramKeys.service('invite', community.telegramId, m.id),
         community: community.telegramId,
         fan: actor,
         type: 'invite',
         at,
         payload: { members: added.length },
       },
-      ...added.map((fan) => membership(fan, 'join', key('join', `:${fan}`), actor)),
+      ...added.map((fan) =>
+        membership(
+          fan,
+          'join',
+          telegramKeys.service('join', community.telegramId, m.id, fan),
+          actor,
+        ),
+      ),
     ];
   }
   return [];
@@ -116,7 +124,7 @@ export function factsFromMessages(
     else
       facts.push({
         kind: 'event',
-        sourceKey: `tg:msg:${community.telegramId}:${m.id}`,
+        sourceKey: telegramKeys.message(community.telegramId, m.id),
         community: community.telegramId,
         fan: author,
         type: m.replyTo?.replyToMsgId ? 'reply' : 'message',
