@@ -61,4 +61,27 @@ export const telegramAccounts = pgTable('telegram_accounts', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
+// Every sign-in attempt, kept in Postgres so the rate limit holds across web processes.
+// The partial indexes serve the limit's look-ups: recent failures for one email or one IP.
+export const signInAttempts = pgTable(
+  'sign_in_attempts',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    emailLower: text('email_lower').notNull(),
+    ip: text('ip').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    succeeded: boolean('succeeded').notNull(),
+  },
+  (t) => [
+    index('sign_in_attempts_email_failed_idx')
+      .on(t.emailLower, t.at)
+      .where(sql`not ${t.succeeded}`),
+    index('sign_in_attempts_ip_failed_idx')
+      .on(t.ip, t.at)
+      .where(sql`not ${t.succeeded}`),
+    index('sign_in_attempts_at_idx').on(t.at),
+  ],
+);
+
 export type User = typeof users.$inferSelect;
+export type SignInAttempt = typeof signInAttempts.$inferSelect;
