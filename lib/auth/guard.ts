@@ -1,0 +1,81 @@
+import 'server-only';
+import { getServerSession } from 'next-auth';
+import { headers } from 'next/headers';
+import { forbidden, redirect } from 'next/navigation';
+import { NextResponse, type NextRequest } from 'next/server';
+import { cache } from 'react';
+import { getDb } from '../server/db';
+import { authOptions } from './options';
+import { can, homePath, type Permission } from './permissions';
+import { findActiveUser, type SessionUser } from './users';
+
+export type { SessionUser } from './users';
+
+/** The header proxy.ts sets to the requested path and query, for callbackUrl. */
+export const requestPathHeader = 'x-request-path';
+
+// The session cookie says who signed in; the users table says who they are now. Read once
+// per request (React cache) for the header and the page alike.
+const readCurrentUser = cache(async (): Promise<SessionUser | null> => {
+  const session = await getServerSession(authOptions);
+  const id = session?.user?.id;
+  if (typeof id !== 'number') return null;
+  return findActiveUser(getDb(), id);
+});
+
+/** The signed-in user or null, e.g. for the header. */
+export async function currentUser(): Promise<SessionUser | null> {
+  return readCurrentUser();
+}
+
+/**
+ * For route handlers: 401 JSON {error} without a valid session, 403 JSON {error} when the
+ * role lacks the permission; otherwise the handler runs with the user.
+ */
+export function guardRoute<C>(
+  permission: Permission,
+  handler: (request: NextRequest, context: C, user: SessionUser) => Promise<Response>,
+): (request: NextRequest, context: C) => Promise<Response> {
+  return async (request, context) => {
+    const user = await readCurrentUser();
+    if (!user) return NextResponse.json({ error: 'Sign in first' }, { status: 401 });
+    if (!can(user.role, permission))
+      return NextResponse.json(
+        { error: `The ${user.role} role may not use this (${permission})` },
+        { status: 403 },
+      );
+    return handler(request, context, user);
+  };
+}
+
+/** The requested path and query (set by proxy.ts), for callbackUrl; '/' when unknown. */
+async function requestPath(): Promise<string> {
+  return (await headers()).get(requestPathHeader) ?? '/';
+}
+
+async function signInRedirect(): Promise<never> {
+  redirect(`/signin?${new URLSearchParams({ callbackUrl: await requestPath() })}`);
+}
+
+/** For pages: the signed-in user, else a redirect to /signin?callbackUrl=<this page>. */
+export async function requireUser(): Promise<SessionUser> {
+  return (await readCurrentUser()) ?? signInRedirect();
+}
+
+/**
+ * For server components and pages: redirects to /signin?callbackUrl=<path> without a
+ * session; renders the 403 page (app/forbidden.tsx) when the role lacks the permission,
+ * or with `{ otherwise: 'home' }` sends the person to their role's home instead (for the
+ * front page, which every role opens first).
+ */
+export async function requirePermission(
+  permission: Permission,
+  { otherwise = 'forbidden' }: { otherwise?: 'forbidden' | 'home' } = {},
+): Promise<SessionUser> {
+  const user = await requireUser();
+  if (can(user.role, permission)) return user;
+  const home = homePath(user.role);
+  if (otherwise === 'home' && new URL(await requestPath(), 'http://x').pathname !== home)
+    redirect(home);
+  forbidden();
+}

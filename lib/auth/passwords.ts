@@ -1,0 +1,58 @@
+import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+
+// Password hashes: scrypt (memory-hard, slow), a random 16-byte salt per hash, stored as a
+// self-describing string so the cost can be raised later without breaking old hashes:
+//   scrypt$N=32768,r=8,p=1$<salt, base64url>$<hash, base64url>
+
+const params = { N: 2 ** 15, r: 8, p: 1 } as const;
+const keyLength = 32;
+const saltLength = 16;
+// Bounds for parameters read back from a stored string, so a tampered one cannot make a
+// check arbitrarily slow or weak.
+const limits = { N: [2 ** 14, 2 ** 20], r: [8, 32], p: [1, 4] } as const;
+
+function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
+  const maxmem = 256 * options.N! * options.r! + 32 * 1024 * 1024;
+  return new Promise((resolve, reject) =>
+    scrypt(password.normalize('NFKC'), salt, keyLength, { ...options, maxmem }, (error, key) =>
+      error ? reject(error) : resolve(key),
+    ),
+  );
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(saltLength);
+  const key = await derive(password, salt, params);
+  const encoded = `N=${params.N},r=${params.r},p=${params.p}`;
+  return `scrypt$${encoded}$${salt.toString('base64url')}$${key.toString('base64url')}`;
+}
+
+function parse(stored: string): { options: ScryptOptions; salt: Buffer; key: Buffer } | null {
+  const parts = stored.split('$');
+  if (parts.length !== 4 || parts[0] !== 'scrypt') return null;
+  const match = /^N=(\d+),r=(\d+),p=(\d+)$/.exec(parts[1]!);
+  if (!match) return null;
+  const [N, r, p] = match.slice(1).map(Number) as [number, number, number];
+  const inRange = (v: number, [min, max]: readonly [number, number]) => v >= min && v <= max;
+  if (!inRange(N, limits.N) || (N & (N - 1)) !== 0) return null;
+  if (!inRange(r, limits.r) || !inRange(p, limits.p)) return null;
+  const base64url = /^[A-Za-z0-9_-]+$/;
+  if (!base64url.test(parts[2]!) || !base64url.test(parts[3]!)) return null;
+  const salt = Buffer.from(parts[2]!, 'base64url');
+  const key = Buffer.from(parts[3]!, 'base64url');
+  if (salt.length !== saltLength || key.length !== keyLength) return null;
+  return { options: { N, r, p }, salt, key };
+}
+
+/** True when `password` matches `stored`; false for a wrong password or a malformed hash. */
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const parsed = parse(stored);
+  if (!parsed) return false;
+  const key = await derive(password, parsed.salt, parsed.options);
+  return timingSafeEqual(key, parsed.key);
+}
+
+/** A strong random password for a new account (24 characters, 144 bits). */
+export function generatePassword(): string {
+  return randomBytes(18).toString('base64url');
+}

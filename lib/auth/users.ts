@@ -1,0 +1,164 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Executor } from '../../db/client';
+import { auditLog, roles, users, type Role } from '../../db/schema/accounts';
+import { UserError } from './errors';
+import { hashPassword, verifyPassword } from './passwords';
+
+// Accounts of the dashboard. Pure of Next: the CLIs (npm run users, the launchers) use it.
+
+export const minPasswordLength = 10;
+
+export const newUserSchema = z.object({
+  email: z.string().trim().toLowerCase().pipe(z.email('must be an email address').max(254)),
+  name: z.string().trim().min(1, 'must not be empty').max(100),
+  password: z
+    .string()
+    .min(minPasswordLength, `must be at least ${minPasswordLength} characters`)
+    .max(1000),
+  role: z.enum(roles, { error: `must be one of ${roles.join(', ')}` }),
+});
+
+export type NewUser = z.input<typeof newUserSchema>;
+
+/** What a signed-in person is, as the server checks it on every request. */
+export interface SessionUser {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+export interface UserListing extends SessionUser {
+  disabled: boolean;
+  createdAt: Date;
+}
+
+const sessionColumns = { id: users.id, email: users.email, name: users.name, role: users.role };
+
+const uniqueViolation = (error: unknown): boolean =>
+  error instanceof Error &&
+  ((error as { code?: string }).code === '23505' ||
+    (error.cause as { code?: string } | undefined)?.code === '23505');
+
+/**
+ * Creates a user after validating the input; the email is stored trimmed and lower-case
+ * and must be new in any case. Writes an audit_log row (without the password) in the
+ * same transaction. Throws UserError (nothing written) on invalid input or a taken email.
+ */
+export async function createUser(
+  db: Executor,
+  input: NewUser,
+  { actorUserId = null }: { actorUserId?: number | null } = {},
+): Promise<SessionUser> {
+  const parsed = newUserSchema.safeParse(input);
+  if (!parsed.success) {
+    const fields = Object.fromEntries(
+      parsed.error.issues.map((i) => [String(i.path[0] ?? ''), i.message]),
+    );
+    const summary = Object.entries(fields)
+      .map(([field, message]) => `${field} ${message}`)
+      .join('; ');
+    throw new UserError('invalid', `Invalid user: ${summary}`, fields);
+  }
+  const { email, name, password, role } = parsed.data;
+  const passwordHash = await hashPassword(password);
+  const duplicate = () =>
+    new UserError('duplicate_email', `A user with the email ${email} already exists`);
+  try {
+    return await db.transaction(async (tx) => {
+      const [taken] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(sql`lower(${users.email}) = ${email}`);
+      if (taken) throw duplicate();
+      const [user] = await tx
+        .insert(users)
+        .values({ email, name, passwordHash, role })
+        .returning(sessionColumns);
+      await tx.insert(auditLog).values({
+        actorUserId,
+        action: 'user.create',
+        entity: 'user',
+        entityId: String(user!.id),
+        after: { email, name, role },
+      });
+      return user!;
+    });
+  } catch (error) {
+    // Two creations of one email at once: the unique index refuses the second.
+    if (uniqueViolation(error)) throw duplicate();
+    throw error;
+  }
+}
+
+// Compared against when the email is unknown, so an unknown email takes as long to refuse
+// as a wrong password and timing does not tell which emails have accounts.
+let decoyHash: Promise<string> | undefined;
+
+/** The user whose email and password these are, or null (unknown, wrong or disabled). */
+export async function verifyCredentials(
+  db: Executor,
+  email: string,
+  password: string,
+): Promise<SessionUser | null> {
+  const [user] = await db
+    .select({ ...sessionColumns, passwordHash: users.passwordHash, disabled: users.disabled })
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`);
+  if (!user) {
+    await verifyPassword(password, await (decoyHash ??= hashPassword('decoy password')));
+    return null;
+  }
+  const matches = await verifyPassword(password, user.passwordHash);
+  if (!matches || user.disabled) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+/** The user with this id as it is now, or null when it is gone or disabled. */
+export async function findActiveUser(db: Executor, id: number): Promise<SessionUser | null> {
+  const [user] = await db
+    .select({ ...sessionColumns, disabled: users.disabled })
+    .from(users)
+    .where(eq(users.id, id));
+  if (!user || user.disabled) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+export async function listUsers(db: Executor): Promise<UserListing[]> {
+  return db
+    .select({ ...sessionColumns, disabled: users.disabled, createdAt: users.createdAt })
+    .from(users)
+    .orderBy(asc(users.id));
+}
+
+export async function countUsers(db: Executor): Promise<number> {
+  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(users);
+  return row!.count;
+}
+
+/** Disables or re-enables a user (audited); a disabled user's sessions stop at once. */
+export async function setUserDisabled(
+  db: Executor,
+  id: number,
+  disabled: boolean,
+  { actorUserId = null }: { actorUserId?: number | null } = {},
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [before] = await tx
+      .select({ disabled: users.disabled })
+      .from(users)
+      .where(eq(users.id, id))
+      .for('update');
+    if (!before) throw new UserError('invalid', `No user with id ${id}`);
+    await tx.update(users).set({ disabled }).where(eq(users.id, id));
+    await tx.insert(auditLog).values({
+      actorUserId,
+      action: disabled ? 'user.disable' : 'user.enable',
+      entity: 'user',
+      entityId: String(id),
+      before,
+      after: { disabled },
+    });
+  });
+}
