@@ -1,4 +1,4 @@
-import { and, eq, gt, lt, ne, sql } from 'drizzle-orm';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { signInAttempts } from '../../db/schema/accounts';
 import { verifyCredentials, type SessionUser } from './users';
@@ -31,10 +31,11 @@ export interface SignInAttemptInput {
 }
 
 /**
- * Checks a sign-in against the limits and, if allowed, the credentials. The attempt is
- * written as a failure before the password is checked, so attempts made at the same
- * moment count against each other: at most the allowed number of passwords are ever
- * checked per window, however many requests arrive at once.
+ * Checks a sign-in against the limits and, if allowed, the credentials. Under a lock per
+ * email and per address, the recent failures are counted and the attempt is written as a
+ * failure before its password is checked (and marked a success after), so attempts made
+ * at the same moment count against each other: no more passwords are checked per window
+ * than the limit allows, however many requests arrive at once.
  */
 export async function attemptSignIn(
   db: Database,
@@ -44,57 +45,66 @@ export async function attemptSignIn(
   const emailLower = email.trim().toLowerCase().slice(0, 320);
   const clientIp = ip.slice(0, 100) || 'unknown';
   const windowStart = new Date(now.getTime() - signInLimits.windowMs);
-  const [attempt] = await db
-    .insert(signInAttempts)
-    .values({ emailLower, ip: clientIp, at: now, succeeded: false })
-    .returning({ id: signInAttempts.id });
-  const attemptId = attempt!.id;
 
-  // When the failures other than this attempt drop below a limit: `limit`-th newest one
-  // plus the window. Null while fewer than `limit` failures are in the window.
-  const releasedAt = async (
-    column: typeof signInAttempts.emailLower | typeof signInAttempts.ip,
-    value: string,
-    limit: number,
-  ) => {
-    const [row] = await db
-      .select({ at: signInAttempts.at })
-      .from(signInAttempts)
-      .where(
-        and(
-          eq(column, value),
-          sql`not ${signInAttempts.succeeded}`,
-          gt(signInAttempts.at, windowStart),
-          ne(signInAttempts.id, attemptId),
-        ),
-      )
-      .orderBy(sql`${signInAttempts.at} desc`)
-      .offset(limit - 1)
-      .limit(1);
-    return row ? row.at.getTime() + signInLimits.windowMs : null;
-  };
-  const [byEmail, byIp] = await Promise.all([
-    releasedAt(signInAttempts.emailLower, emailLower, signInLimits.failuresPerEmail),
-    clientIp === 'unknown'
-      ? null
-      : releasedAt(signInAttempts.ip, clientIp, signInLimits.failuresPerIp),
-  ]);
-  if (byEmail !== null || byIp !== null) {
-    await db.delete(signInAttempts).where(eq(signInAttempts.id, attemptId));
-    const until = Math.max(byEmail ?? 0, byIp ?? 0);
+  const admitted = await db.transaction(async (tx) => {
+    // Email first, then address: one order for everyone, so two attempts never deadlock.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sign-in:email:${emailLower}`}))`);
+    if (clientIp !== 'unknown')
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sign-in:ip:${clientIp}`}))`);
+
+    // When the failures in the window drop below `limit`: the limit-th newest failure's
+    // time plus the window. Null while fewer than `limit` failures are in the window.
+    const releasedAt = async (
+      column: typeof signInAttempts.emailLower | typeof signInAttempts.ip,
+      value: string,
+      limit: number,
+    ) => {
+      const [row] = await tx
+        .select({ at: signInAttempts.at })
+        .from(signInAttempts)
+        .where(
+          and(
+            eq(column, value),
+            sql`not ${signInAttempts.succeeded}`,
+            gt(signInAttempts.at, windowStart),
+          ),
+        )
+        .orderBy(sql`${signInAttempts.at} desc`)
+        .offset(limit - 1)
+        .limit(1);
+      return row ? row.at.getTime() + signInLimits.windowMs : null;
+    };
+    const byEmail = await releasedAt(
+      signInAttempts.emailLower,
+      emailLower,
+      signInLimits.failuresPerEmail,
+    );
+    const byIp =
+      clientIp === 'unknown'
+        ? null
+        : await releasedAt(signInAttempts.ip, clientIp, signInLimits.failuresPerIp);
+    if (byEmail !== null || byIp !== null)
+      return { refusedUntil: Math.max(byEmail ?? 0, byIp ?? 0) };
+
+    const [attempt] = await tx
+      .insert(signInAttempts)
+      .values({ emailLower, ip: clientIp, at: now, succeeded: false })
+      .returning({ id: signInAttempts.id });
+    return { attemptId: attempt!.id };
+  });
+  if ('refusedUntil' in admitted)
     return {
       ok: false,
       reason: 'rate_limited',
-      retryAfterSeconds: Math.max(1, Math.ceil((until - now.getTime()) / 1000)),
+      retryAfterSeconds: Math.max(1, Math.ceil((admitted.refusedUntil - now.getTime()) / 1000)),
     };
-  }
 
   const user = await verifyCredentials(db, emailLower, password);
   if (user)
     await db
       .update(signInAttempts)
       .set({ succeeded: true })
-      .where(eq(signInAttempts.id, attemptId));
+      .where(eq(signInAttempts.id, admitted.attemptId));
   await db
     .delete(signInAttempts)
     .where(lt(signInAttempts.at, new Date(now.getTime() - signInLimits.keepMs)));
