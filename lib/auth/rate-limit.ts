@@ -46,52 +46,56 @@ export async function attemptSignIn(
   const clientIp = ip.slice(0, 100) || 'unknown';
   const windowStart = new Date(now.getTime() - signInLimits.windowMs);
 
-  const admitted = await db.transaction(async (tx) => {
-    // Email first, then address: one order for everyone, so two attempts never deadlock.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sign-in:email:${emailLower}`}))`);
-    if (clientIp !== 'unknown')
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sign-in:ip:${clientIp}`}))`);
+  const admitted = await db.transaction(
+    async (tx): Promise<{ refusedUntil: number } | { attemptId: number }> => {
+      // Email first, then address: one order for everyone, so two attempts never deadlock.
+      await tx.execute(
+        sql`select pg_advisory_xact_lock(hashtext(${`sign-in:email:${emailLower}`}))`,
+      );
+      if (clientIp !== 'unknown')
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sign-in:ip:${clientIp}`}))`);
 
-    // When the failures in the window drop below `limit`: the limit-th newest failure's
-    // time plus the window. Null while fewer than `limit` failures are in the window.
-    const releasedAt = async (
-      column: typeof signInAttempts.emailLower | typeof signInAttempts.ip,
-      value: string,
-      limit: number,
-    ) => {
-      const [row] = await tx
-        .select({ at: signInAttempts.at })
-        .from(signInAttempts)
-        .where(
-          and(
-            eq(column, value),
-            sql`not ${signInAttempts.succeeded}`,
-            gt(signInAttempts.at, windowStart),
-          ),
-        )
-        .orderBy(sql`${signInAttempts.at} desc`)
-        .offset(limit - 1)
-        .limit(1);
-      return row ? row.at.getTime() + signInLimits.windowMs : null;
-    };
-    const byEmail = await releasedAt(
-      signInAttempts.emailLower,
-      emailLower,
-      signInLimits.failuresPerEmail,
-    );
-    const byIp =
-      clientIp === 'unknown'
-        ? null
-        : await releasedAt(signInAttempts.ip, clientIp, signInLimits.failuresPerIp);
-    if (byEmail !== null || byIp !== null)
-      return { refusedUntil: Math.max(byEmail ?? 0, byIp ?? 0) };
+      // When the failures in the window drop below `limit`: the limit-th newest failure's
+      // time plus the window. Null while fewer than `limit` failures are in the window.
+      const releasedAt = async (
+        column: typeof signInAttempts.emailLower | typeof signInAttempts.ip,
+        value: string,
+        limit: number,
+      ) => {
+        const [row] = await tx
+          .select({ at: signInAttempts.at })
+          .from(signInAttempts)
+          .where(
+            and(
+              eq(column, value),
+              sql`not ${signInAttempts.succeeded}`,
+              gt(signInAttempts.at, windowStart),
+            ),
+          )
+          .orderBy(sql`${signInAttempts.at} desc`)
+          .offset(limit - 1)
+          .limit(1);
+        return row ? row.at.getTime() + signInLimits.windowMs : null;
+      };
+      const byEmail = await releasedAt(
+        signInAttempts.emailLower,
+        emailLower,
+        signInLimits.failuresPerEmail,
+      );
+      const byIp =
+        clientIp === 'unknown'
+          ? null
+          : await releasedAt(signInAttempts.ip, clientIp, signInLimits.failuresPerIp);
+      if (byEmail !== null || byIp !== null)
+        return { refusedUntil: Math.max(byEmail ?? 0, byIp ?? 0) };
 
-    const [attempt] = await tx
-      .insert(signInAttempts)
-      .values({ emailLower, ip: clientIp, at: now, succeeded: false })
-      .returning({ id: signInAttempts.id });
-    return { attemptId: attempt!.id };
-  });
+      const [attempt] = await tx
+        .insert(signInAttempts)
+        .values({ emailLower, ip: clientIp, at: now, succeeded: false })
+        .returning({ id: signInAttempts.id });
+      return { attemptId: attempt!.id };
+    },
+  );
   if ('refusedUntil' in admitted)
     return {
       ok: false,
