@@ -1,0 +1,140 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '../../db/client';
+import { stages, type Stage } from '../../db/schema';
+import type { GrowthFilters } from '../growth/filters';
+
+export interface StageNow {
+  stage: Stage;
+  now: number;
+  /** At the end of the day 7 / 30 days before today (community zone); null when not counted. */
+  weekAgo: number | null;
+  monthAgo: number | null;
+}
+
+export interface StageSummary {
+  stages: StageNow[];
+  /** When the lifecycle job last decided the stages. */
+  refreshedAt: string | null;
+}
+
+/** Fans per stage now in one community (0: all, each fan once), with the counts 7 and 30 days ago. */
+export async function getStageSummary(
+  db: Database,
+  { communityId }: Pick<GrowthFilters, 'communityId'>,
+): Promise<StageSummary> {
+  const rows = await db.execute<{
+    stage: Stage;
+    now: number;
+    week_ago: number | null;
+    month_ago: number | null;
+  }>(sql`
+    with today as (
+      select (now() at time zone coalesce(
+        (select time_zone from communities where id = ${communityId}), 'UTC'))::date as d
+    ), now_counts as (
+      select l.stage, count(*)::int8 as n from fan_lifecycle l
+      where ${communityId} = 0 or exists (
+        select 1 from growth_fan_joins j where j.fan_id = l.fan_id and j.community_id = ${communityId})
+      group by l.stage
+    ), past as (
+      select c.stage,
+        sum(c.fans) filter (where c.day = today.d - 7)::int8 as week_ago,
+        sum(c.fans) filter (where c.day = today.d - 30)::int8 as month_ago
+      from stage_daily_counts c, today
+      where c.community_id = ${communityId} and c.day in (today.d - 7, today.d - 30)
+      group by c.stage
+    ), counted as (
+      select bool_or(c.day = today.d - 7) as week, bool_or(c.day = today.d - 30) as month
+      from stage_daily_counts c, today
+      where c.community_id = ${communityId} and c.day in (today.d - 7, today.d - 30)
+    )
+    select s.stage, coalesce(n.n, 0)::int8 as now,
+      case when counted.week then coalesce(p.week_ago, 0) end::int8 as week_ago,
+      case when counted.month then coalesce(p.month_ago, 0) end::int8 as month_ago
+    from unnest(enum_range(null::lifecycle_stage)) s(stage)
+    cross join counted
+    left join now_counts n on n.stage = s.stage
+    left join past p on p.stage = s.stage`);
+  const [state] = await db.execute<{ refreshed_at: string | null }>(
+    sql`select refreshed_at::text from lifecycle_state`,
+  );
+  const byStage = new Map(rows.map((r) => [r.stage, r]));
+  return {
+    stages: stages.map((stage) => {
+      const r = byStage.get(stage);
+      return {
+        stage,
+        now: r?.now ?? 0,
+        weekAgo: r?.week_ago ?? null,
+        monthAgo: r?.month_ago ?? null,
+      };
+    }),
+    refreshedAt: state?.refreshed_at ? new Date(state.refreshed_at).toISOString() : null,
+  };
+}
+
+export type StageDay = { day: string } & Record<Stage, number>;
+
+/** Fans per stage at the end of each day in the range, from the daily stage counts. */
+export async function getStageCountsPerDay(
+  db: Database,
+  { communityId, from, to }: GrowthFilters,
+): Promise<StageDay[]> {
+  const rows = await db.execute<StageDay>(sql`
+    select to_char(day, 'YYYY-MM-DD') as day,
+      ${sql.join(
+        stages.map(
+          (s) =>
+            sql`coalesce(sum(fans) filter (where stage = ${s}), 0)::int8 as ${sql.identifier(s)}`,
+        ),
+        sql`, `,
+      )}
+    from stage_daily_counts
+    where community_id = ${communityId} and day between ${from}::date and ${to}::date
+    group by day order by day`);
+  return [...rows];
+}
+
+export interface StageMove {
+  id: number;
+  fanId: number;
+  fanName: string;
+  username: string | null;
+  from: Stage | null;
+  to: Stage;
+  at: string;
+  ruleSetVersion: number;
+  /** The rule that decided it (e.g. at_risk_silence) and the numbers it looked at. */
+  rule: string;
+  features: Record<string, unknown>;
+}
+
+/** The latest stage changes of the community's fans, newest first. */
+export async function getLatestStageMoves(
+  db: Database,
+  { communityId, limit = 20 }: { communityId: number; limit?: number },
+): Promise<StageMove[]> {
+  const rows = await db.execute<
+    Omit<StageMove, 'rule' | 'fanName'> & {
+      first_name: string | null;
+      last_name: string | null;
+      telegram_user_id: number;
+    }
+  >(sql`
+    select h.id, h.fan_id as "fanId", f.username, f.first_name, f.last_name, f.telegram_user_id,
+      h.from_stage as "from", h.to_stage as "to",
+      to_char(h.changed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as at,
+      h.rule_set_version as "ruleSetVersion", h.features
+    from fan_stage_history h join fans f on f.id = h.fan_id
+    where ${communityId} = 0 or exists (
+      select 1 from growth_fan_joins j where j.fan_id = h.fan_id and j.community_id = ${communityId})
+    order by h.changed_at desc, h.id desc
+    limit ${limit}`);
+  return rows.map(({ first_name, last_name, telegram_user_id, ...r }) => ({
+    ...r,
+    fanName:
+      [first_name, last_name].filter(Boolean).join(' ') ||
+      (r.username ? `@${r.username}` : `#${telegram_user_id}`),
+    rule: String(r.features.rule ?? ''),
+  }));
+}
