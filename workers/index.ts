@@ -3,6 +3,7 @@ import { resolveDatabase } from '../db/database-url';
 import { runMigrations } from '../db/migrate';
 import { registerDemoSource } from './demo';
 import { readEnv, telegramConfig } from '../lib/env';
+import { registerGrowthJobs } from './growth';
 import { registerLifecycleJobs } from './lifecycle';
 import { startQueue } from './queue';
 import { registerTelegramSync } from './telegram';
@@ -15,6 +16,7 @@ async function main() {
   const { db, close } = createDb({ url: server.url, max: 4 });
   const boss = await startQueue(server.url);
   await registerLifecycleJobs(boss, db);
+  await registerGrowthJobs(boss, db);
   await registerDemoSource(boss, db);
   await registerTelegramSync(boss, db, telegramConfig(env));
   console.log('[worker] running');

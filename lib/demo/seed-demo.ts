@@ -2,7 +2,9 @@ import { sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client';
 import { syncState } from '../../db/schema';
 import { ingestBatch } from '../ingest';
+import { refreshGrowthRollups } from '../growth/rollups';
 import { refreshLifecycle } from '../lifecycle/refresh';
+import { fillStaleStageCounts } from '../lifecycle/stage-counts';
 import { demoGroup } from './communities';
 import { generateHistory } from './generate-history';
 import type { SimState } from './simulate';
@@ -50,6 +52,10 @@ export async function seedDemo(db: Database, options: SeedDemoOptions): Promise<
     // Stage changes land in the history on the day they happened, as a live run would.
     await refreshLifecycle(db, { asOf: day.end });
   }
+  // The charts' numbers from the start (the worker keeps them fresh from here): stage
+  // counts for every finished day and the growth rollups.
+  await fillStaleStageCounts(db, days + 1);
+  await refreshGrowthRollups(db);
   const cursor: DemoCursor = {
     fans: options.fans,
     seed: options.seed,

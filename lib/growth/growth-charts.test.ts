@@ -128,9 +128,11 @@ describe('growth charts on a hand-built brand', () => {
     await db.execute(sql`
       insert into lifecycle_state (id, rule_set_version, refreshed_at) values (1, 1, '2026-12-14T00:00:00Z')
       on conflict (id) do update set refreshed_at = excluded.refreshed_at`);
-    [channel, group] = (
-      await db.execute<{ id: number }>(sql`select id from communities order by telegram_id desc`)
-    ).map((r) => Number(r.id));
+    const ids = await db.execute<{ id: number }>(
+      sql`select id from communities order by telegram_id desc`,
+    );
+    channel = ids[0]!.id;
+    group = ids[1]!.id;
     await refreshGrowthRollups(db);
   });
 

@@ -67,3 +67,10 @@ export async function staleStageCountDays(db: Database, limit: number): Promise<
     limit ${limit}`);
   return rows.map((r) => r.day);
 }
+
+/** Computes up to `limit` of the stale days (newest first); returns how many it did. */
+export async function fillStaleStageCounts(db: Database, limit: number): Promise<number> {
+  const days = await staleStageCountDays(db, limit);
+  for (const day of days) await computeStageCounts(db, day);
+  return days.length;
+}

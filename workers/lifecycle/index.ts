@@ -1,7 +1,7 @@
 import type PgBoss from 'pg-boss';
 import type { Database } from '../../db/client';
 import { refreshLifecycle } from '../../lib/lifecycle/refresh';
-import { computeStageCounts, staleStageCountDays } from '../../lib/lifecycle/stage-counts';
+import { fillStaleStageCounts } from '../../lib/lifecycle/stage-counts';
 
 export const LIFECYCLE_REFRESH_QUEUE = 'lifecycle-refresh';
 export const STAGE_COUNTS_QUEUE = 'stage-counts';
@@ -30,9 +30,8 @@ export async function registerLifecycleJobs(boss: PgBoss, db: Database): Promise
     if (result.mode === 'full') await boss.send(STAGE_COUNTS_QUEUE, {});
   });
   await boss.work(STAGE_COUNTS_QUEUE, async () => {
-    const days = await staleStageCountDays(db, STAGE_COUNT_DAYS_PER_RUN);
-    for (const day of days) await computeStageCounts(db, day);
-    if (days.length === STAGE_COUNT_DAYS_PER_RUN) await boss.send(STAGE_COUNTS_QUEUE, {});
+    const done = await fillStaleStageCounts(db, STAGE_COUNT_DAYS_PER_RUN);
+    if (done === STAGE_COUNT_DAYS_PER_RUN) await boss.send(STAGE_COUNTS_QUEUE, {});
   });
 }
 
