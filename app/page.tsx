@@ -6,6 +6,7 @@ import { CommunityTabs } from '@/components/communities/community-tabs';
 import { EngagementView } from '@/components/communities/engagement-view';
 import { SummaryCards } from '@/components/communities/summary-cards';
 import { EmptyState } from '@/components/empty-state';
+import { requirePermission } from '@/lib/auth/guard';
 import { todayIn } from '@/lib/communities/dates';
 import {
   getCommunitySummary,
@@ -24,6 +25,7 @@ interface HomePageProps {
 }
 
 export default async function HomePage({ searchParams }: HomePageProps) {
+  await requirePermission('overview', { otherwise: 'home' });
   const db = getDb();
   const [list, { community }] = await Promise.all([listCommunities(db), searchParams]);
   if (list.length === 0) return <NoData />;

@@ -3,9 +3,7 @@ import type { AuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { getDb } from '../server/db';
 import { attemptSignIn, clientIp } from './rate-limit';
-
-/** The error a refused sign-in carries to the sign-in page: `rate_limited:<seconds>`. */
-export const rateLimitedError = 'rate_limited';
+import { rateLimitedErrorMessage } from './sign-in-errors';
 
 // next-auth v4: email and password, checked against the users table under the rate limit;
 // a signed JWT in an http-only cookie holds the user's id and role. Every server check
@@ -35,7 +33,7 @@ export const authOptions: AuthOptions = {
         if (result.ok) return { ...result.user, id: String(result.user.id) };
         // A thrown error's message reaches the sign-in page as `error`; null means wrong.
         if (result.reason === 'rate_limited')
-          throw new Error(`${rateLimitedError}:${result.retryAfterSeconds}`);
+          throw new Error(rateLimitedErrorMessage(result.retryAfterSeconds));
         return null;
       },
     }),
