@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readEnv, telegramConfig } from './env';
+import { adminFromEnv, readEnv, requireAuthSecret, telegramConfig } from './env';
 
 describe('readEnv', () => {
   it('fills defaults and treats empty variables as unset', () => {
@@ -36,5 +36,23 @@ describe('readEnv', () => {
       appSecret: 'x'.repeat(32),
     });
     expect(telegramConfig(readEnv({}))).toBeNull();
+  });
+
+  it('checks the sign-in settings and takes the first admin only whole', () => {
+    expect(() => readEnv({ AUTH_SECRET: 'short', ADMIN_EMAIL: 'a@b.c' })).toThrow(
+      /AUTH_SECRET: must be at least 32[\s\S]*ADMIN_PASSWORD: is required with ADMIN_EMAIL/,
+    );
+    expect(() => readEnv({ ADMIN_EMAIL: 'nope', ADMIN_PASSWORD: 'long enough!' })).toThrow(
+      /ADMIN_EMAIL: must be an email address/,
+    );
+    expect(() => requireAuthSecret(readEnv({}))).toThrow(/AUTH_SECRET is not set/);
+    const env = readEnv({
+      AUTH_SECRET: 's'.repeat(32),
+      ADMIN_EMAIL: 'root@example.com',
+      ADMIN_PASSWORD: 'long enough!',
+    });
+    expect(requireAuthSecret(env)).toBe('s'.repeat(32));
+    expect(adminFromEnv(env)).toEqual({ email: 'root@example.com', password: 'long enough!' });
+    expect(adminFromEnv(readEnv({}))).toBeNull();
   });
 });

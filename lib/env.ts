@@ -24,6 +24,17 @@ const envSchema = z
       .string()
       .min(32, 'must be at least 32 characters (it encrypts Telegram sessions)')
       .optional(),
+    // Sign-in: the key sessions are signed with (npm start requires it), the web app's public
+    // URL, and the first admin, created at start while there are no users.
+    AUTH_SECRET: z
+      .string()
+      .min(32, 'must be at least 32 characters (it signs sign-in sessions)')
+      .optional(),
+    NEXTAUTH_URL: z
+      .url("must be the web app's public URL, e.g. https://fans.example.com")
+      .optional(),
+    ADMIN_EMAIL: z.email('must be an email address').optional(),
+    ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
   })
   .superRefine((env, ctx) => {
     const telegram = ['TELEGRAM_API_ID', 'TELEGRAM_API_HASH', 'APP_SECRET'] as const;
@@ -35,9 +46,36 @@ const envSchema = z
             path: [name],
             message: `is required with ${telegram.filter((n) => n !== name).join(' and ')} for the Telegram worker`,
           });
+  })
+  .superRefine((env, ctx) => {
+    const admin = ['ADMIN_EMAIL', 'ADMIN_PASSWORD'] as const;
+    if (admin.some((name) => env[name] !== undefined))
+      for (const name of admin)
+        if (env[name] === undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: [name],
+            message: `is required with ${admin.find((n) => n !== name)} to create the first admin`,
+          });
   });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** The secret sessions are signed with; npm start refuses to run without one. */
+export function requireAuthSecret(env: Env): string {
+  if (env.AUTH_SECRET) return env.AUTH_SECRET;
+  throw new Error(
+    'AUTH_SECRET is not set: the web app signs sign-in sessions with it. Set it to at least ' +
+      '32 random characters, e.g. AUTH_SECRET=$(openssl rand -base64 32), and keep it: a new ' +
+      'one signs everyone out.',
+  );
+}
+
+/** The first admin to create while there are no users, or null when not configured. */
+export function adminFromEnv(env: Env): { email: string; password: string } | null {
+  if (!env.ADMIN_EMAIL || !env.ADMIN_PASSWORD) return null;
+  return { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD };
+}
 
 export interface TelegramConfig {
   apiId: number;

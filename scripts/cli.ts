@@ -8,8 +8,9 @@ import { runMigrations } from '../db/migrate';
 export function parseCliArgs<S extends z.ZodType>(
   options: ParseArgsConfig['options'],
   schema: S,
+  args?: string[],
 ): z.infer<S> {
-  const { values } = parseArgs({ options });
+  const { values } = parseArgs({ options, args });
   const parsed = schema.safeParse(values);
   if (parsed.success) return parsed.data;
   for (const issue of parsed.error.issues)

@@ -1,18 +1,28 @@
 import path from 'node:path';
+import { createDb } from '../db/client';
 import { resolveDatabase } from '../db/database-url';
 import { runMigrations } from '../db/migrate';
-import { readEnv } from '../lib/env';
+import { readEnv, requireAuthSecret } from '../lib/env';
+import { adminFromEnvOnStart, authChildEnv } from './auth-env';
 import { runCli } from './cli';
 import { startChild, stopChild } from './processes';
 
 // npm start: the production web app (after npm run build), on DATABASE_URL or embedded.
 async function main() {
   const env = readEnv();
+  const authSecret = requireAuthSecret(env);
   const server = await resolveDatabase();
   await runMigrations(server.url);
+  const { db, close } = createDb({ url: server.url, max: 1 });
+  try {
+    await adminFromEnvOnStart(db, env, console.log);
+  } finally {
+    await close();
+  }
   const next = path.join('node_modules', 'next', 'dist', 'bin', 'next');
   const web = startChild('web', process.execPath, [next, 'start', '-p', String(env.PORT)], {
     DATABASE_URL: server.url,
+    ...authChildEnv(authSecret, env.PORT),
   });
   const stop = async (code: number) => {
     await stopChild(web);
