@@ -6,6 +6,9 @@ import { CommunityTabs } from '@/components/communities/community-tabs';
 import { EngagementView } from '@/components/communities/engagement-view';
 import { SummaryCards } from '@/components/communities/summary-cards';
 import { EmptyState } from '@/components/empty-state';
+import { StageCards } from '@/components/overview/stage-cards';
+import { StageCountsPanel } from '@/components/overview/stage-counts-panel';
+import { StageMoves } from '@/components/overview/stage-moves';
 import { requirePermission } from '@/lib/auth/guard';
 import { todayIn } from '@/lib/communities/dates';
 import {
@@ -16,6 +19,7 @@ import {
 import { communityQueryKeys } from '@/lib/communities/query-keys';
 import { defaultRangeDays, rangeParams } from '@/lib/communities/ranges';
 import { communityIdSchema } from '@/lib/communities/schemas';
+import { getLatestStageMoves, getStageSummary } from '@/lib/overview/queries';
 import { getDb } from '@/lib/server/db';
 
 export const dynamic = 'force-dynamic';
@@ -39,8 +43,10 @@ export default async function HomePage({ searchParams }: HomePageProps) {
   const today = todayIn(selected.timeZone);
   const params = rangeParams(selected.id, today, defaultRangeDays);
   const queryClient = new QueryClient();
-  const [summary] = await Promise.all([
+  const [summary, stageSummary, moves] = await Promise.all([
     getCommunitySummary(db, { communityId: selected.id }),
+    getStageSummary(db, { communityId: selected.id }),
+    getLatestStageMoves(db, { communityId: selected.id, limit: 12 }),
     // Prefetched under the hook's key, so the chart is in the first HTML, not a spinner.
     queryClient.prefetchQuery({
       queryKey: communityQueryKeys.engagementsPerDay(params),
@@ -54,9 +60,14 @@ export default async function HomePage({ searchParams }: HomePageProps) {
       <CommunityTabs communities={list} selectedId={selected.id} />
       <CommunityHeader summary={summary} />
       <SummaryCards summary={summary} />
-      <HydrationBoundary state={dehydrate(queryClient)}>
-        <EngagementView communityId={selected.id} today={today} />
-      </HydrationBoundary>
+      <StageCards summary={stageSummary} />
+      <StageCountsPanel communityId={selected.id} today={today} />
+      <div className="grid gap-6 lg:grid-cols-2">
+        <StageMoves moves={moves} />
+        <HydrationBoundary state={dehydrate(queryClient)}>
+          <EngagementView communityId={selected.id} today={today} />
+        </HydrationBoundary>
+      </div>
     </div>
   );
 }

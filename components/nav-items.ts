@@ -12,4 +12,5 @@ export interface NavItem {
 /** The header's links, in order; each role sees those its permissions allow. */
 export const navItems: readonly NavItem[] = [
   { href: '/', label: 'overview', permission: 'overview' },
+  { href: '/growth', label: 'growth', permission: 'growth' },
 ];

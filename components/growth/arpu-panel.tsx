@@ -1,0 +1,114 @@
+'use client';
+
+import { useFormatter, useTranslations } from 'next-intl';
+import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartPanel } from '@/components/charts/chart-panel';
+import { DataTable } from '@/components/charts/data-table';
+import { stageColors, stageOrder } from '@/components/charts/stage-colors';
+import type { Arpu, StageMonth } from '@/lib/growth/arpu';
+import type { GrowthFilters } from '@/lib/growth/filters';
+
+const monthDate = (month: string) => new Date(`${month}-01T00:00:00Z`);
+
+/** Revenue per fan in each stage, per month, in the main currency (the table lists all). */
+export function ArpuPanel({ filters }: { filters: GrowthFilters }) {
+  const t = useTranslations('growth.arpu');
+  const tStage = useTranslations('stages');
+  const format = useFormatter();
+  const month = (m: string) =>
+    format.dateTime(monthDate(m), { year: 'numeric', month: 'short', timeZone: 'UTC' });
+  const money = (v: number, currency: string) =>
+    format.number(v, { style: 'currency', currency, maximumFractionDigits: 2 });
+  const pivot = ({ months, currencies }: Arpu) => {
+    const currency = currencies[0];
+    const byMonth = new Map<string, Record<string, number | string>>();
+    for (const m of months) {
+      const row = byMonth.get(m.month) ?? { month: m.month };
+      row[m.stage] = m.fans > 0 && currency ? (m.revenue[currency] ?? 0) / m.fans : 0;
+      byMonth.set(m.month, row);
+    }
+    return [...byMonth.values()];
+  };
+  return (
+    <ChartPanel
+      area="growth"
+      chart="arpu"
+      filters={filters}
+      title={t('title')}
+      description={t('description')}
+      isEmpty={(a) => a.months.length === 0}
+      renderChart={(a) => {
+        const currency = a.currencies[0];
+        if (!currency) return <p className="text-sm text-slate-500">{t('noRevenue')}</p>;
+        const present = stageOrder.filter((s) => a.months.some((m) => m.stage === s));
+        return (
+          <div className="h-64">
+            <LineChart
+              responsive
+              data={pivot(a)}
+              margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
+              style={{ width: '100%', height: '100%' }}
+              accessibilityLayer
+            >
+              <CartesianGrid stroke="#e2e8f0" vertical={false} />
+              <XAxis
+                dataKey="month"
+                tickFormatter={month}
+                tick={{ fontSize: 12, fill: '#64748b' }}
+                tickLine={false}
+              />
+              <YAxis
+                tickFormatter={(v) => money(Number(v), currency)}
+                tick={{ fontSize: 12, fill: '#64748b' }}
+                tickLine={false}
+                axisLine={false}
+                width="auto"
+              />
+              <Tooltip
+                labelFormatter={(l) => month(String(l))}
+                formatter={(v) => money(Number(v), currency)}
+              />
+              <Legend wrapperStyle={{ fontSize: 13 }} />
+              {present.map((s) => (
+                <Line
+                  key={s}
+                  dataKey={s}
+                  name={tStage(s)}
+                  stroke={stageColors[s]}
+                  strokeWidth={2}
+                  dot={{ r: 3 }}
+                  isAnimationActive={false}
+                />
+              ))}
+            </LineChart>
+          </div>
+        );
+      }}
+      renderTable={(a) => (
+        <DataTable
+          caption={t('title')}
+          rowKey={(m) => `${m.month}-${m.stage}`}
+          rows={a.months}
+          columns={[
+            { key: 'month', header: t('month'), cell: (m: StageMonth) => month(m.month) },
+            { key: 'stage', header: t('stage'), cell: (m) => tStage(m.stage), align: 'left' },
+            { key: 'fans', header: t('fans'), cell: (m) => format.number(m.fans) },
+            { key: 'paying', header: t('payingFans'), cell: (m) => format.number(m.payingFans) },
+            ...a.currencies.flatMap((c) => [
+              {
+                key: `rev-${c}`,
+                header: t('revenue', { currency: c }),
+                cell: (m: StageMonth) => money(m.revenue[c] ?? 0, c),
+              },
+              {
+                key: `arpu-${c}`,
+                header: t('arpuIn', { currency: c }),
+                cell: (m: StageMonth) => money(m.fans > 0 ? (m.revenue[c] ?? 0) / m.fans : 0, c),
+              },
+            ]),
+          ]}
+        />
+      )}
+    />
+  );
+}

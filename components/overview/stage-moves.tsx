@@ -1,0 +1,67 @@
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { stageColors } from '@/components/charts/stage-colors';
+import type { StageMove } from '@/lib/overview/queries';
+import { StageReason } from './stage-reason';
+
+/** The latest stage changes, each with the rule and numbers that decided it. */
+export async function StageMoves({ moves }: { moves: StageMove[] }) {
+  const t = await getTranslations('overview.moves');
+  const tStage = await getTranslations('stages');
+  const format = await getFormatter();
+  const badge = (stage: StageMove['to']) => (
+    <span className="inline-flex items-center gap-1.5 whitespace-nowrap">
+      <span
+        aria-hidden
+        className="size-2 rounded-full"
+        style={{ backgroundColor: stageColors[stage] }}
+      />
+      {tStage(stage)}
+    </span>
+  );
+  return (
+    <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
+      <h2 className="text-base font-semibold">{t('title')}</h2>
+      {moves.length === 0 ? (
+        <p className="mt-3 text-sm text-slate-500">{t('none')}</p>
+      ) : (
+        <ol data-testid="stage-moves" className="mt-3 divide-y divide-slate-100">
+          {moves.map((m) => (
+            <li
+              key={m.id}
+              className="flex flex-col gap-1 py-2.5 text-sm sm:flex-row sm:items-center sm:gap-4"
+            >
+              <time
+                dateTime={m.at}
+                className="shrink-0 text-xs text-slate-500 tabular-nums sm:w-32"
+              >
+                {format.dateTime(new Date(m.at), {
+                  month: 'short',
+                  day: 'numeric',
+                  hour: 'numeric',
+                  minute: '2-digit',
+                })}
+              </time>
+              <span className="min-w-0 truncate font-medium sm:w-44" title={m.fanName}>
+                {m.fanName}
+              </span>
+              <span className="flex shrink-0 items-center gap-1.5 text-slate-700">
+                {m.from ? badge(m.from) : <span className="text-slate-400">{t('joined')}</span>}
+                <span aria-hidden className="text-slate-400">
+                  →
+                </span>
+                {badge(m.to)}
+              </span>
+              <span className="min-w-0 text-slate-500 sm:ml-auto sm:text-right">
+                <StageReason rule={m.rule} features={m.features} />
+                <span className="text-slate-400">
+                  {' '}
+                  · {t('rules', { version: m.ruleSetVersion })}
+                </span>
+              </span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
