@@ -62,12 +62,10 @@ export default async function HomePage({ searchParams }: HomePageProps) {
       <SummaryCards summary={summary} />
       <StageCards summary={stageSummary} />
       <StageCountsPanel communityId={selected.id} today={today} />
-      <div className="grid gap-6 lg:grid-cols-2">
-        <StageMoves moves={moves} />
-        <HydrationBoundary state={dehydrate(queryClient)}>
-          <EngagementView communityId={selected.id} today={today} />
-        </HydrationBoundary>
-      </div>
+      <StageMoves moves={moves} />
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <EngagementView communityId={selected.id} today={today} />
+      </HydrationBoundary>
     </div>
   );
 }

@@ -36,6 +36,7 @@ export function ArpuPanel({ filters }: { filters: GrowthFilters }) {
       filters={filters}
       title={t('title')}
       description={t('description')}
+      className="lg:col-span-2"
       isEmpty={(a) => a.months.length === 0}
       renderChart={(a) => {
         const currency = a.currencies[0];
@@ -68,7 +69,7 @@ export function ArpuPanel({ filters }: { filters: GrowthFilters }) {
                 labelFormatter={(l) => month(String(l))}
                 formatter={(v) => money(Number(v), currency)}
               />
-              <Legend wrapperStyle={{ fontSize: 13 }} />
+              <Legend itemSorter={null} wrapperStyle={{ fontSize: 13 }} />
               {present.map((s) => (
                 <Line
                   key={s}

@@ -74,7 +74,7 @@ export function PostsPanel({ filters }: { filters: GrowthFilters }) {
                 name === t('viewsPerFollower') ? ratio(Number(v)) : format.number(Number(v))
               }
             />
-            <Legend wrapperStyle={{ fontSize: 13 }} />
+            <Legend itemSorter={null} wrapperStyle={{ fontSize: 13 }} />
             <Bar
               yAxisId="views"
               dataKey="views"

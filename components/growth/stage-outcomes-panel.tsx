@@ -37,7 +37,7 @@ export function StageOutcomesPanel({ filters }: { filters: GrowthFilters }) {
       description={t('description')}
       isEmpty={(rows) => rows.every((o) => o.samples === 0)}
       renderChart={(rows) => (
-        <div className="flex flex-col gap-3">
+        <div className="flex flex-col items-start gap-3">
           <SegmentedControl
             label={t('metric')}
             testId="outcomes-metric"
@@ -48,7 +48,7 @@ export function StageOutcomesPanel({ filters }: { filters: GrowthFilters }) {
               { value: 'conversion', label: t('conversion') },
             ]}
           />
-          <div className="h-64">
+          <div className="h-64 w-full">
             <BarChart
               responsive
               data={shown(rows).map((o) => ({
@@ -70,7 +70,7 @@ export function StageOutcomesPanel({ filters }: { filters: GrowthFilters }) {
                 width="auto"
               />
               <Tooltip formatter={(v) => percent(v === null ? null : Number(v))} />
-              <Legend wrapperStyle={{ fontSize: 13 }} />
+              <Legend itemSorter={null} wrapperStyle={{ fontSize: 13 }} />
               {horizonList.map((h) => (
                 <Bar
                   key={h}

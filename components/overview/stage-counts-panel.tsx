@@ -65,7 +65,7 @@ export function StageCountsPanel({ communityId, today }: { communityId: number; 
               labelFormatter={(l) => day(String(l))}
               formatter={(v) => format.number(Number(v))}
             />
-            <Legend wrapperStyle={{ fontSize: 13 }} />
+            <Legend itemSorter={null} wrapperStyle={{ fontSize: 13 }} />
             {stageOrder.map((s) => (
               <Area
                 key={s}
