@@ -13,4 +13,5 @@ export interface NavItem {
 export const navItems: readonly NavItem[] = [
   { href: '/', label: 'overview', permission: 'overview' },
   { href: '/growth', label: 'growth', permission: 'growth' },
+  { href: '/import', label: 'import', permission: 'import' },
 ];

@@ -1,0 +1,80 @@
+'use client';
+
+import { useMutation } from '@tanstack/react-query';
+import { useFormatter, useTranslations } from 'next-intl';
+import { useState } from 'react';
+import type { ImportReport } from '@/lib/telegram-export/import-export';
+import { ImportReportView } from './import-report';
+
+async function upload(file: File): Promise<ImportReport> {
+  const res = await fetch('/api/import', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-file-name': encodeURIComponent(file.name) },
+    body: file,
+  });
+  const body = (await res.json().catch(() => null)) as {
+    report?: ImportReport;
+    error?: string;
+  } | null;
+  if (!res.ok || !body?.report)
+    throw new Error(body?.error ?? `Upload failed with status ${res.status}`);
+  return body.report;
+}
+
+/** Pick a result.json, send it, show what was imported and what was skipped. */
+export function ImportForm() {
+  const t = useTranslations('import');
+  const format = useFormatter();
+  const [file, setFile] = useState<File | null>(null);
+  const mutation = useMutation({ mutationFn: upload });
+  return (
+    <div className="flex flex-col gap-6">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (file) mutation.mutate(file);
+        }}
+        className="flex flex-col gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:flex-row sm:items-end sm:p-5"
+      >
+        <label className="flex min-w-0 flex-1 flex-col gap-1 text-sm font-medium text-slate-700">
+          {t('file')}
+          <input
+            type="file"
+            accept="application/json,.json"
+            data-testid="import-file"
+            onChange={(e) => {
+              setFile(e.target.files?.[0] ?? null);
+              mutation.reset();
+            }}
+            className="rounded-lg border border-slate-200 px-2 py-1.5 text-sm font-normal file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-1 file:text-slate-700"
+          />
+          {file && (
+            <span className="text-xs font-normal text-slate-500">
+              {t('size', {
+                size: format.number(file.size / 1_048_576, { maximumFractionDigits: 1 }),
+              })}
+            </span>
+          )}
+        </label>
+        <button
+          type="submit"
+          data-testid="import-submit"
+          disabled={!file || mutation.isPending}
+          className="rounded-lg bg-indigo-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-indigo-700 disabled:opacity-50"
+        >
+          {mutation.isPending ? t('importing') : t('submit')}
+        </button>
+      </form>
+      {mutation.isError && (
+        <div
+          role="alert"
+          data-testid="import-error"
+          className="rounded-lg bg-red-50 p-4 text-sm text-red-800"
+        >
+          {t('failed', { message: mutation.error.message })}
+        </div>
+      )}
+      {mutation.data && <ImportReportView report={mutation.data} />}
+    </div>
+  );
+}
