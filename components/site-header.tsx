@@ -18,10 +18,12 @@ export async function SiteHeader() {
   const links = user ? navItems.filter((item) => can(user.role, item.permission)) : [];
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:flex-nowrap sm:px-6">
+      {/* Phones: logo and language on the first row, links and account on the second.
+          Wider screens: logo, links, language, account on one row. */}
+      <div className="mx-auto grid max-w-6xl grid-cols-[minmax(0,1fr)_auto] items-center gap-x-3 gap-y-2 px-4 py-3 sm:grid-cols-[auto_minmax(0,1fr)_auto_auto] sm:gap-x-5 sm:px-6">
         <Link
           href={user ? homePath(user.role) : '/'}
-          className="flex min-w-0 items-center gap-2 font-semibold text-slate-900"
+          className="col-start-1 row-start-1 flex min-w-0 items-center gap-2 justify-self-start font-semibold text-slate-900"
         >
           <span
             aria-hidden
@@ -29,13 +31,13 @@ export async function SiteHeader() {
           >
             FL
           </span>
-          <span className="truncate">{t('name')}</span>
+          <span className="min-w-0 truncate">{t('name')}</span>
         </Link>
         {links.length > 0 && (
           <nav
             aria-label={tNav('label')}
             data-testid="site-nav"
-            className="order-last -mx-1 flex w-full gap-1 overflow-x-auto sm:order-none sm:mx-0 sm:w-auto sm:flex-1"
+            className="col-start-1 row-start-2 -ml-1 flex min-w-0 gap-1 overflow-x-auto sm:col-start-2 sm:row-start-1 sm:ml-0"
           >
             {links.map((item) => (
               <NavLink key={item.href} href={item.href}>
@@ -44,30 +46,30 @@ export async function SiteHeader() {
             ))}
           </nav>
         )}
-        <div className="ml-auto flex shrink-0 items-center gap-2 sm:gap-3">
+        <div className="col-start-2 row-start-1 justify-self-end sm:col-start-3">
           <LocaleSwitcher />
-          {user && (
-            <>
-              <Link
-                href="/account"
-                data-testid="user-menu"
-                title={tAuth('account')}
-                className="flex items-center gap-2 rounded-md px-1.5 py-1 text-sm hover:bg-slate-100"
-              >
-                <span className="hidden max-w-40 truncate font-medium text-slate-800 md:inline">
-                  {user.name}
-                </span>
-                <span
-                  data-testid="user-role"
-                  className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600 ring-1 ring-slate-200"
-                >
-                  {tAuth(`roles.${user.role}`)}
-                </span>
-              </Link>
-              <SignOutButton label={tAuth('signOut')} />
-            </>
-          )}
         </div>
+        {user && (
+          <div className="col-start-2 row-start-2 flex items-center gap-2 justify-self-end sm:col-start-4 sm:row-start-1">
+            <Link
+              href="/account"
+              data-testid="user-menu"
+              title={tAuth('account')}
+              className="flex items-center gap-2 rounded-md px-1 py-1 text-sm hover:bg-slate-100"
+            >
+              <span className="hidden max-w-40 truncate font-medium text-slate-800 md:inline">
+                {user.name}
+              </span>
+              <span
+                data-testid="user-role"
+                className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium whitespace-nowrap text-slate-600 ring-1 ring-slate-200"
+              >
+                {tAuth(`roles.${user.role}`)}
+              </span>
+            </Link>
+            <SignOutButton label={tAuth('signOut')} />
+          </div>
+        )}
       </div>
     </header>
   );

@@ -1,7 +1,10 @@
 import { expect, test } from '@playwright/test';
+import { signIn } from './support/sign-in';
 
 test.describe('first screen', () => {
-  test('a visitor sees the demo community, its numbers and its daily engagement chart', async ({
+  test.beforeEach(async ({ page }) => signIn(page, 'growth'));
+
+  test('a growth manager sees the demo community, its numbers and its daily engagement chart', async ({
     page,
   }) => {
     await page.goto('/');
@@ -39,6 +42,7 @@ test.describe('first screen', () => {
     const context = await browser.newContext({ locale: 'zh-CN' });
     const page = await context.newPage();
     try {
+      await signIn(page, 'growth');
       await page.goto('/');
       await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
       await expect(page.getByText('粉丝', { exact: true }).first()).toBeVisible();
