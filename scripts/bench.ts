@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { createDb } from '../db/client';
 import { createDatabaseFromTemplate, startTestServer } from '../db/testing/test-server';
+import { benchCharts } from './bench/charts';
 import { cloneHistory } from './bench/history-template';
 import { benchImport } from './bench/import';
 import { benchIngest } from './bench/ingest';
@@ -8,18 +9,20 @@ import { benchLifecycle } from './bench/lifecycle';
 import { report } from './bench/report';
 import { parseCliArgs, runCli } from './cli';
 
-// npm run bench -- --fans <N> [--seed <S>] [--messages <M>] [--only ingest|import|lifecycle]
+// npm run bench -- --fans <N> [--seed <S>] [--messages <M>] [--only ingest|import|lifecycle|charts]
 // [--fresh]: one JSON line per measurement, on fresh databases of its own (DATABASE_URL's
 // server, else an embedded one), dropped at the end.
 // - ingest: the ingest path at min(N, 20,000) fans, and COPY of the same rows.
 // - import: `npm run import` of a generated export of M messages (default 1,000,000).
 // - lifecycle: on a clone of the loaded history of N fans, which stays on a DATABASE_URL
 //   server for the next run with the same fans and seed (--fresh reloads it).
+// - charts: on another clone, the stage history replayed week by week and the rollups
+//   refreshed, then every chart API of the web app under 10 concurrent clients.
 const argsSchema = z.object({
   fans: z.coerce.number().int().min(100).max(5_000_000).default(10_000),
   seed: z.coerce.number().int().min(0).default(1),
   messages: z.coerce.number().int().min(1000).max(20_000_000).default(1_000_000),
-  only: z.enum(['ingest', 'import', 'lifecycle']).optional(),
+  only: z.enum(['ingest', 'import', 'lifecycle', 'charts']).optional(),
   fresh: z.boolean().default(false),
 });
 const end = new Date('2026-06-01T00:00:00Z');
@@ -52,6 +55,15 @@ async function main() {
       const handle = createDb({ url, max: 2 });
       try {
         await benchLifecycle(handle, { fans, end }, report);
+      } finally {
+        await handle.close();
+      }
+    }
+    if (runs('charts')) {
+      const url = await cloneHistory(server, { fans, seed, end, fresh: false }, report);
+      const handle = createDb({ url, max: 2 });
+      try {
+        await benchCharts(handle, { url, fans, end }, report);
       } finally {
         await handle.close();
       }
