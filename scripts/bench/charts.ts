@@ -32,6 +32,16 @@ async function prepare(
     sql`select min(first_at)::text as first from fan_daily`,
   );
   const first = new Date(bounds!.first).getTime();
+  // The history was loaded by COPY, not through ingest, which would have queued every fan
+  // with its newest fact; a fan stays queued until the replay reaches that fact.
+  await db.execute(sql`
+    insert into lifecycle_dirty_fans (fan_id, latest_at)
+    select fan_id, max(at) from (
+      select fan_id, last_at as at from fan_daily
+      union all select fan_id, occurred_at from memberships
+      union all select fan_id, occurred_at from purchases
+    ) facts group by fan_id
+    on conflict (fan_id) do update set latest_at = excluded.latest_at`);
   const [replay] = await seconds(async () => {
     for (let at = first + 7 * dayMs; at < end.getTime(); at += 7 * dayMs)
       await refreshLifecycle(db, { asOf: new Date(at) });
