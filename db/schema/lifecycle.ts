@@ -66,7 +66,8 @@ export const fanStageHistory = pgTable(
   },
   (t) => [
     index('fan_stage_history_fan_time_idx').on(t.fanId, t.changedAt),
-    index('fan_stage_history_time_idx').on(t.changedAt),
+    // With the id, the newest moves come in order even when one refresh stamped thousands.
+    index('fan_stage_history_time_id_idx').on(t.changedAt, t.id),
   ],
 );
 

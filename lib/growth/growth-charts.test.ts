@@ -11,7 +11,7 @@ import { getArpu } from './arpu';
 import { getCohortRetention } from './cohorts';
 import { getFunnel } from './funnel';
 import { getPostPerformance } from './posts';
-import { refreshGrowthRollups } from './rollups';
+import { refreshGrowthRollups, refreshStageNow } from './rollups';
 import { getStageOutcomes } from './stage-outcomes';
 
 // A hand-built brand, every answer below worked out by hand from these facts (all UTC).
@@ -305,6 +305,7 @@ describe('growth charts on a hand-built brand', () => {
       select id, case telegram_user_id when 3 then 'high_value' else 'churned' end::lifecycle_stage,
         'x', now(), now()
       from fans`);
+    await refreshStageNow(db);
     const today = todayIn('UTC');
     await db.execute(sql`
       insert into stage_daily_counts (community_id, day, stage, fans, rule_set_version) values

@@ -9,6 +9,7 @@ const views = [
   'growth_stage_outcomes',
   'growth_stage_months',
   'growth_members_daily',
+  'growth_stage_now',
 ] as const;
 
 /**
@@ -18,10 +19,19 @@ const views = [
  */
 export async function refreshGrowthRollups(db: Database): Promise<{ view: string; ms: number }[]> {
   const timings: { view: string; ms: number }[] = [];
-  for (const view of views) {
-    const started = performance.now();
-    await db.execute(sql.raw(`refresh materialized view concurrently ${view}`));
-    timings.push({ view, ms: Math.round(performance.now() - started) });
-  }
+  for (const view of views) timings.push({ view, ms: await refreshView(db, view) });
   return timings;
+}
+
+/** The overview's stage counts now; the lifecycle job calls it after changing stages. */
+export async function refreshStageNow(db: Database): Promise<void> {
+  await refreshView(db, 'growth_stage_now');
+}
+
+async function refreshView(db: Database, view: (typeof views)[number]): Promise<number> {
+  const started = performance.now();
+  await db.execute(sql.raw(`refresh materialized view concurrently ${view}`));
+  // Fresh statistics, or the planner takes a community's fans for a handful of rows.
+  await db.execute(sql.raw(`analyze ${view}`));
+  return Math.round(performance.now() - started);
 }

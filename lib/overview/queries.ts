@@ -1,7 +1,18 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { stages, type Stage } from '../../db/schema';
 import type { GrowthFilters } from '../growth/filters';
+
+/**
+ * Keeps the fans present in one community (0: every fan). Two statements rather than
+ * `0 = $1 or exists (…)`, which the planner cannot turn into a join.
+ */
+function inCommunity(communityId: number, fanId: SQL): SQL {
+  return communityId === 0
+    ? sql``
+    : sql`where exists (select 1 from growth_fan_joins j
+        where j.fan_id = ${fanId} and j.community_id = ${communityId})`;
+}
 
 export interface StageNow {
   stage: Stage;
@@ -32,10 +43,7 @@ export async function getStageSummary(
       select (now() at time zone coalesce(
         (select time_zone from communities where id = ${communityId}), 'UTC'))::date as d
     ), now_counts as (
-      select l.stage, count(*)::int8 as n from fan_lifecycle l
-      where ${communityId} = 0 or exists (
-        select 1 from growth_fan_joins j where j.fan_id = l.fan_id and j.community_id = ${communityId})
-      group by l.stage
+      select stage, fans::int8 as n from growth_stage_now where community_id = ${communityId}
     ), past as (
       select c.stage,
         sum(c.fans) filter (where c.day = today.d - 7)::int8 as week_ago,
@@ -126,8 +134,7 @@ export async function getLatestStageMoves(
       to_char(h.changed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as at,
       h.rule_set_version as "ruleSetVersion", h.features
     from fan_stage_history h join fans f on f.id = h.fan_id
-    where ${communityId} = 0 or exists (
-      select 1 from growth_fan_joins j where j.fan_id = h.fan_id and j.community_id = ${communityId})
+    ${inCommunity(communityId, sql`h.fan_id`)}
     order by h.changed_at desc, h.id desc
     limit ${limit}`);
   return rows.map(({ first_name, last_name, telegram_user_id, ...r }) => ({

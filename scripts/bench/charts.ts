@@ -23,7 +23,7 @@ const dayMs = 86_400_000;
  * every week of the loaded history (daily, as the demo seed does, costs a full pass per day
  * here), then the daily stage counts of the charts' default 90 days and the growth rollups.
  */
-async function prepare(
+export async function prepareChartHistory(
   { db }: DbHandle,
   { fans, end }: { fans: number; end: Date },
   report: Report,
@@ -114,7 +114,7 @@ export async function benchCharts(
   { url, fans, end }: { url: string; fans: number; end: Date },
   report: Report,
 ): Promise<void> {
-  await prepare(handle, { fans, end }, report);
+  await prepareChartHistory(handle, { fans, end }, report);
   await createDemoUsers(handle.db);
   const [group] = await handle.db.execute<{ id: number }>(
     sql`select id from communities where kind <> 'channel' order by id limit 1`,

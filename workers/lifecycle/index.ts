@@ -1,5 +1,6 @@
 import type PgBoss from 'pg-boss';
 import type { Database } from '../../db/client';
+import { refreshStageNow } from '../../lib/growth/rollups';
 import { refreshLifecycle } from '../../lib/lifecycle/refresh';
 import { fillStaleStageCounts } from '../../lib/lifecycle/stage-counts';
 
@@ -23,6 +24,7 @@ export async function registerLifecycleJobs(boss: PgBoss, db: Database): Promise
 
   await boss.work(LIFECYCLE_REFRESH_QUEUE, async () => {
     const result = await refreshLifecycle(db);
+    if (result.changes > 0) await refreshStageNow(db);
     if (result.changes > 0 || result.mode === 'full')
       console.log(
         `[lifecycle] ${result.mode}: ${result.fans} fans, ${result.changes} stage changes (rules v${result.ruleSetVersion})`,
