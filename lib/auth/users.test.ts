@@ -11,6 +11,7 @@ import {
   findActiveUser,
   listUsers,
   setUserDisabled,
+  setUserRole,
   verifyCredentials,
 } from './users';
 
@@ -122,5 +123,54 @@ describe('users', () => {
     const list = await listUsers(db);
     expect(list.map((u) => u.email)).toContain('carl@example.com');
     expect(await countUsers(db)).toBe(list.length);
+  });
+
+  it('changes a role with an audit row; the next look-up has it', async () => {
+    const dora = await createUser(db, { ...valid, email: 'dora@example.com', role: 'support' });
+    const admin = await createUser(db, { ...valid, email: 'root@example.com', role: 'admin' });
+    await setUserRole(db, dora.id, 'growth', { actorUserId: admin.id });
+    expect(await findActiveUser(db, dora.id)).toMatchObject({ role: 'growth' });
+    const audits = await db
+      .select()
+      .from(auditLog)
+      .where(sql`${auditLog.entityId} = ${String(dora.id)} and ${auditLog.action} = 'user.role'`);
+    expect(audits).toEqual([
+      expect.objectContaining({
+        actorUserId: admin.id,
+        entity: 'user',
+        before: { role: 'support' },
+        after: { role: 'growth' },
+      }),
+    ]);
+    // The same role again changes and audits nothing.
+    const before = await counts(db);
+    await setUserRole(db, dora.id, 'growth', { actorUserId: admin.id });
+    expect(await counts(db)).toEqual(before);
+  });
+
+  it('refuses an unknown role or user, and taking the admin role from the last active admin', async () => {
+    const [root] = (await listUsers(db)).filter((u) => u.role === 'admin');
+    const dora = (await listUsers(db)).find((u) => u.email === 'dora@example.com')!;
+    const before = await counts(db);
+    const refused = async (id: number, role: string) => {
+      const error = await setUserRole(db, id, role as never).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UserError);
+      return error as UserError;
+    };
+    expect((await refused(dora.id, 'owner')).fields).toHaveProperty('role');
+    expect((await refused(999_999, 'growth')).message).toBe('No user with id 999999');
+    expect((await refused(root!.id, 'growth')).message).toMatch(/last active admin/);
+    expect(await findActiveUser(db, root!.id)).toMatchObject({ role: 'admin' });
+    expect(await counts(db)).toEqual(before);
+
+    // With a second active admin, either may lose the role, but not both at once.
+    await setUserRole(db, dora.id, 'admin');
+    const results = await Promise.allSettled([
+      setUserRole(db, root!.id, 'operator'),
+      setUserRole(db, dora.id, 'operator'),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const admins = (await listUsers(db)).filter((u) => u.role === 'admin' && !u.disabled);
+    expect(admins).toHaveLength(1);
   });
 });

@@ -162,3 +162,59 @@ export async function setUserDisabled(
     });
   });
 }
+
+/** Serialises changes to who is an active admin, so two at once cannot remove the last one. */
+export async function lockAdminChanges(tx: Executor): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('users.active_admins'))`);
+}
+
+/** How many users are admins and not disabled. */
+export async function countActiveAdmins(db: Executor): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(users)
+    .where(sql`${users.role} = 'admin' and not ${users.disabled}`);
+  return row!.count;
+}
+
+/**
+ * Gives a user another role (audited with the role before and after); their next request
+ * already has it. Throws UserError (nothing written) for an unknown role or user, and when
+ * it would take the admin role from the last active admin. The same role again writes
+ * nothing.
+ */
+export async function setUserRole(
+  db: Executor,
+  id: number,
+  role: Role,
+  { actorUserId = null }: { actorUserId?: number | null } = {},
+): Promise<void> {
+  const parsed = newUserSchema.shape.role.safeParse(role);
+  if (!parsed.success) {
+    const message = parsed.error.issues[0]!.message;
+    throw new UserError('invalid', `Invalid role: ${message}`, { role: message });
+  }
+  await db.transaction(async (tx) => {
+    await lockAdminChanges(tx);
+    const [before] = await tx
+      .select({ role: users.role, disabled: users.disabled })
+      .from(users)
+      .where(eq(users.id, id))
+      .for('update');
+    if (!before) throw new UserError('invalid', `No user with id ${id}`);
+    if (before.role === parsed.data) return;
+    if (before.role === 'admin' && !before.disabled && (await countActiveAdmins(tx)) <= 1) {
+      const message = 'is the last active admin: make another user an admin first';
+      throw new UserError('invalid', `User ${id} ${message}`, { role: message });
+    }
+    await tx.update(users).set({ role: parsed.data }).where(eq(users.id, id));
+    await tx.insert(auditLog).values({
+      actorUserId,
+      action: 'user.role',
+      entity: 'user',
+      entityId: String(id),
+      before: { role: before.role },
+      after: { role: parsed.data },
+    });
+  });
+}
