@@ -13,6 +13,7 @@ import {
 import { requestLifecycleRefresh } from '../lifecycle';
 import { updatedCommunity } from './live-updates';
 import { gramjsSource } from './source';
+import { trackDiscussionGroup } from './sync-discussion';
 import { syncHistory } from './sync-history';
 import { snapshotParticipants, syncAdminLog, PARTICIPANTS_STREAM } from './sync-members';
 import { communityId, lastSuccessAt } from './sync-state';
@@ -131,16 +132,18 @@ export async function registerTelegramSync(
       const hooks = {
         sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
       };
+      if (community.kind === 'channel') {
+        const group = await trackDiscussionGroup(db, source, accountId, community, hooks);
+        if (group) await queueSync(boss, accountId, group);
+      }
       let facts = (await syncHistory(db, source, community, hooks)).messages;
       await snapshotRecentPosts(db, source, community, hooks);
-      // Basic groups have no admin log or channel member list.
-      if (community.kind !== 'group') {
-        facts += await syncAdminLog(db, source, community, hooks);
-        const id = await communityId(db, community);
-        const last = await lastSuccessAt(db, id, PARTICIPANTS_STREAM);
-        if (!last || Date.now() - last.getTime() > PARTICIPANTS_EVERY_MS)
-          facts += await snapshotParticipants(db, source, community, hooks);
-      }
+      // Basic groups have no admin log; their member list comes with the full chat.
+      if (community.kind !== 'group') facts += await syncAdminLog(db, source, community, hooks);
+      const id = await communityId(db, community);
+      const last = await lastSuccessAt(db, id, PARTICIPANTS_STREAM);
+      if (!last || Date.now() - last.getTime() > PARTICIPANTS_EVERY_MS)
+        facts += await snapshotParticipants(db, source, community, hooks);
       if (facts > 0) await requestLifecycleRefresh(boss);
     } catch (error) {
       if (!(error instanceof AccountStoppedError)) throw error;

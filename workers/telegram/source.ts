@@ -19,7 +19,8 @@ export interface AdminLogPage {
 }
 
 export interface ParticipantsPage {
-  participants: Api.TypeChannelParticipant[];
+  /** Channel and supergroup members, or a basic group's (all of them at once). */
+  participants: (Api.TypeChannelParticipant | Api.TypeChatParticipant)[];
   users: Api.TypeUser[];
   count: number;
 }
@@ -29,6 +30,13 @@ export interface PostCounters {
   views: number;
   forwards: number;
   replies: number;
+}
+
+/** A channel's linked discussion group, where the comments on its posts are written. */
+export interface DiscussionGroup {
+  telegramId: number;
+  title: string;
+  username: string | null;
 }
 
 export interface TelegramSource {
@@ -44,7 +52,12 @@ export interface TelegramSource {
   ): Promise<AdminLogPage>;
   /** Current views, forwards and replies of the given posts (up to 100). */
   postCounters(community: TrackedCommunity, messageIds: number[]): Promise<PostCounters[]>;
-  /** A page of the member list (Telegram lists about 10,000 of a group, 200 of a channel). */
+  /** The channel's discussion group, or null when it has none. */
+  discussionGroup(channel: TrackedCommunity): Promise<DiscussionGroup | null>;
+  /**
+   * A page of the member list (Telegram lists about 10,000 of a supergroup, 200 of a
+   * channel); a basic group's whole list comes in the first page.
+   */
   participants(
     community: TrackedCommunity,
     page: { offset: number; limit: number },
@@ -107,7 +120,38 @@ export function gramjsSource(client: TelegramClient): TelegramSource {
         replies: v.replies instanceof Api.MessageReplies ? v.replies.replies : 0,
       }));
     },
+    async discussionGroup(channel) {
+      const result = await client.invoke(
+        new Api.channels.GetFullChannel({
+          channel: await client.getInputEntity(channel.telegramId),
+        }),
+      );
+      const full = result.fullChat;
+      if (!(full instanceof Api.ChannelFull) || !full.linkedChatId) return null;
+      const group = result.chats.find(
+        (c): c is Api.Channel => c instanceof Api.Channel && c.id.equals(full.linkedChatId!),
+      );
+      if (!group) return null;
+      return {
+        telegramId: Number(`-100${group.id.toString()}`),
+        title: group.title,
+        username: group.username ?? null,
+      };
+    },
     async participants(community, { offset, limit }) {
+      if (community.kind === 'group') {
+        // Basic groups have no paged list: the full chat carries every member.
+        if (offset > 0) return { participants: [], users: [], count: 0 };
+        const result = await client.invoke(
+          new Api.messages.GetFullChat({ chatId: bigInt(-community.telegramId) }),
+        );
+        const list =
+          result.fullChat instanceof Api.ChatFull &&
+          result.fullChat.participants instanceof Api.ChatParticipants
+            ? result.fullChat.participants.participants
+            : [];
+        return { participants: list, users: result.users, count: list.length };
+      }
       const result = await client.invoke(
         new Api.channels.GetParticipants({
           channel: await client.getInputEntity(community.telegramId),

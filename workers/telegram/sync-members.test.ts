@@ -7,7 +7,9 @@ import type { Database } from '../../db/client';
 import { useTestDb } from '../../db/testing/test-db';
 import { gramjsSource } from './source';
 import { snapshotParticipants, syncAdminLog } from './sync-members';
+import { ingestBatch } from '../../lib/ingest';
 import { fakeCommunity, fakeTelegram, trackFakeChat } from './testing/fake-chat';
+import { stubClient } from './testing/stub-client';
 
 const community = fakeCommunity;
 const noSleep = { sleep: async () => {} };
@@ -79,5 +81,56 @@ describe('members from Telegram', () => {
       progress_done: 450,
       progress_total: 450,
     });
+  });
+
+  it("reads a basic group's members from its full chat, with join dates and inviters", async () => {
+    const { db } = await useTestDb();
+    const group = { telegramId: -333, kind: 'group' as const };
+    await ingestBatch(db, [
+      { kind: 'community', telegramId: group.telegramId, type: 'group', title: 'Basic group' },
+    ]);
+    const joined = Date.parse('2026-04-01T08:00:00Z') / 1000;
+    const asked: Api.AnyRequest[] = [];
+    const client = stubClient((request) => {
+      asked.push(request);
+      return new Api.messages.ChatFull({
+        fullChat: new Api.ChatFull({
+          id: bigInt(333),
+          about: '',
+          participants: new Api.ChatParticipants({
+            chatId: bigInt(333),
+            version: 1,
+            participants: [
+              // The creator's list entry carries no join date: nothing to record.
+              new Api.ChatParticipantCreator({ userId: bigInt(1) }),
+              new Api.ChatParticipant({ userId: bigInt(2), inviterId: bigInt(1), date: joined }),
+              new Api.ChatParticipantAdmin({
+                userId: bigInt(3),
+                inviterId: bigInt(1),
+                date: joined + 60,
+              }),
+            ],
+          }),
+          notifySettings: new Api.PeerNotifySettings({}),
+        }),
+        chats: [],
+        users: [1, 2, 3].map((id) => new Api.User({ id: bigInt(id), firstName: `Member ${id}` })),
+      });
+    });
+    const source = gramjsSource(client);
+    expect(await snapshotParticipants(db, source, group, { pageSize: 200, ...noSleep })).toBe(3);
+    expect(asked.map((r) => r.className)).toEqual(['messages.GetFullChat']);
+    expect((asked[0] as Api.messages.GetFullChat).chatId.toJSNumber()).toBe(333);
+    const rows = await db.execute<{ fan: number; inviter: number | null; at: string }>(sql`
+      select f.telegram_user_id as fan, i.telegram_user_id as inviter,
+        to_char(m.occurred_at at time zone 'UTC', 'HH24:MI') as at
+      from memberships m join fans f on f.id = m.fan_id
+      left join fans i on i.id = m.invited_by_fan_id
+      where m.source = 'participants' order by fan`);
+    expect(rows.map((r) => ({ ...r }))).toEqual([
+      { fan: 2, inviter: 1, at: '08:00' },
+      { fan: 3, inviter: 1, at: '08:01' },
+    ]);
+    expect(await state(db, 'participants')).toMatchObject({ progress_done: 3, progress_total: 3 });
   });
 });

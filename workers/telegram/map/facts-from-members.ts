@@ -59,7 +59,7 @@ export function factsFromAdminLog(
 /** A participant list as joins at each member's join date (the inviter when known). */
 export function factsFromParticipants(
   community: TrackedCommunity,
-  participants: readonly Api.TypeChannelParticipant[],
+  participants: readonly (Api.TypeChannelParticipant | Api.TypeChatParticipant)[],
   users: readonly Api.TypeUser[],
 ): FactInput[] {
   const facts = usersFacts(users);

@@ -1,10 +1,8 @@
 import bigInt from 'big-integer';
-import { Api, TelegramClient } from 'telegram';
-import { Logger } from 'telegram/extensions';
-import { LogLevel } from 'telegram/extensions/Logger';
-import { StringSession } from 'telegram/sessions';
+import { Api, type TelegramClient } from 'telegram';
 import type { Executor } from '../../../db/client';
 import { ingestBatch } from '../../../lib/ingest';
+import { stubClient } from './stub-client';
 
 // A supergroup's history as Telegram would return it: real GramJS objects, served by a
 // real TelegramClient whose `invoke` answers messages.GetHistory from this list the way
@@ -139,10 +137,7 @@ export interface FakeTelegram {
 }
 
 export function fakeTelegram(newest: number): FakeTelegram {
-  const client = new TelegramClient(new StringSession(''), 1, 'test', {
-    connectionRetries: 0,
-    baseLogger: new Logger(LogLevel.NONE),
-  });
+  const client = stubClient(() => undefined);
   const requests: Api.messages.GetHistory[] = [];
   const failures = new Map<number, Error>();
   let calls = 0;
