@@ -23,8 +23,17 @@ export const fans = pgTable(
     // Earliest fact of any kind we hold for the fan, maintained on ingest.
     firstSeenAt: timestamp('first_seen_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    // Set when a privacy request erased the fan: personal fields and message text are
+    // gone, the anonymous counts stay.
+    erasedAt: timestamp('erased_at', { withTimezone: true }),
   },
-  (t) => [index('fans_username_lower_idx').on(sql`lower(${t.username})`)],
+  (t) => [
+    // Case-insensitive prefix search for support (text_pattern_ops: LIKE 'abc%' uses the
+    // index under any collation).
+    index('fans_username_prefix_idx').using('btree', sql`lower(${t.username}) text_pattern_ops`),
+    index('fans_first_name_prefix_idx').using('btree', sql`lower(${t.firstName}) text_pattern_ops`),
+    index('fans_last_name_prefix_idx').using('btree', sql`lower(${t.lastName}) text_pattern_ops`),
+  ],
 );
 
 // A fan can be known to several outside systems (shop, CRM) under their own ids.
@@ -37,7 +46,12 @@ export const fanExternalIds = pgTable(
     system: text('system').notNull(),
     externalId: text('external_id').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.fanId, t.system] }), unique().on(t.system, t.externalId)],
+  (t) => [
+    primaryKey({ columns: [t.fanId, t.system] }),
+    unique().on(t.system, t.externalId),
+    // Support searches a customer id without knowing which system issued it.
+    index('fan_external_ids_external_id_idx').on(t.externalId),
+  ],
 );
 
 export type Fan = typeof fans.$inferSelect;

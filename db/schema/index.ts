@@ -7,3 +7,4 @@ export * from './lifecycle';
 export * from './accounts';
 export * from './sync';
 export * from './tags';
+export * from './segments';
