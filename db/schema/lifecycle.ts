@@ -127,8 +127,10 @@ export const fanFeatures = pgTable(
   },
   (t) => [
     index('fan_features_valid_until_idx').on(t.validUntil),
-    index('fan_features_silence_from_idx').on(t.silenceFrom),
-    index('fan_features_joined_at_idx').on(t.joinedAt),
+    // With the fan id: the segment browser pages by (column, fan_id) keyset on these.
+    index('fan_features_silence_from_fan_idx').on(t.silenceFrom, t.fanId),
+    index('fan_features_joined_at_fan_idx').on(t.joinedAt, t.fanId),
+    index('fan_features_spend_fan_idx').on(t.spend, t.fanId),
   ],
 );
 

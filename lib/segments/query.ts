@@ -1,0 +1,188 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
+import type { Stage } from '../../db/schema';
+import { SegmentFilterError } from './errors';
+import type { SegmentFilters, SegmentSort } from './filters';
+
+export const pageSize = 50;
+
+export interface SegmentFan {
+  fanId: number;
+  telegramUserId: number;
+  name: string;
+  username: string | null;
+  stage: Stage;
+  joinedAt: string;
+  lastEngagedAt: string | null;
+  /** Spend in the value window (all currencies added, as the stage rules count it). */
+  spend: number;
+  windowEngagements: number;
+  activeDays: number;
+  tags: string[];
+}
+
+export interface SegmentPage {
+  fans: SegmentFan[];
+  /** Pass back as `after` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+// Each sort is a column of fan_features with an index on (column, fan_id), so a page is an
+// index range read whatever its depth (keyset, never OFFSET).
+const sortColumns: Record<SegmentSort, { column: SQL; type: SQL }> = {
+  joined_at: { column: sql`ff.joined_at`, type: sql`timestamptz` },
+  last_seen: { column: sql`ff.silence_from`, type: sql`timestamptz` },
+  spend: { column: sql`ff.spend`, type: sql`numeric` },
+};
+
+/** Resolves names to ids, so an unknown tag or community is a clear error, not an empty result. */
+export async function resolveFilters(db: Executor, filters: SegmentFilters) {
+  let tagIds: number[] | undefined;
+  if (filters.tag?.length) {
+    const rows = await db.execute<{ id: number; name: string }>(
+      sql`select id, name from tags where name = any(${array(filters.tag, sql`text`)})`,
+    );
+    const missing = filters.tag.filter((name) => !rows.some((r) => r.name === name));
+    if (missing.length > 0)
+      throw new SegmentFilterError(
+        'tag',
+        `has no tag named ${missing.map((m) => `"${m}"`).join(', ')}`,
+      );
+    tagIds = rows.map((r) => Number(r.id));
+  }
+  if (filters.community !== undefined) {
+    const rows = await db.execute(sql`select 1 from communities where id = ${filters.community}`);
+    if (rows.length === 0)
+      throw new SegmentFilterError('community', `${filters.community} does not exist`);
+  }
+  return { ...filters, tagIds };
+}
+
+type Resolved = Awaited<ReturnType<typeof resolveFilters>>;
+
+/** A Postgres array literal of bound values (drizzle would splice a JS array as a row). */
+const array = (values: readonly (string | number)[], type: SQL) =>
+  sql`array[${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )}]::${type}[]`;
+
+function conditions(f: Resolved): SQL {
+  const parts: SQL[] = [sql`true`];
+  if (f.stage?.length) parts.push(sql`fl.stage = any(${array(f.stage, sql`lifecycle_stage`)})`);
+  if (f.tagIds)
+    parts.push(sql`exists (select 1 from fan_tags t
+      where t.fan_id = ff.fan_id and t.tag_id = any(${array(f.tagIds, sql`int8`)}))`);
+  if (f.community !== undefined)
+    parts.push(sql`exists (select 1 from growth_fan_joins j
+      where j.fan_id = ff.fan_id and j.community_id = ${f.community})`);
+  if (f.joinedFrom)
+    parts.push(sql`ff.joined_at >= ${f.joinedFrom}::date::timestamp at time zone 'UTC'`);
+  if (f.joinedTo)
+    parts.push(sql`ff.joined_at < (${f.joinedTo}::date + 1)::timestamp at time zone 'UTC'`);
+  if (f.silentMin !== undefined)
+    parts.push(sql`ff.silence_from <= now() - make_interval(days => ${f.silentMin})`);
+  if (f.silentMax !== undefined)
+    parts.push(sql`ff.silence_from >= now() - make_interval(days => ${f.silentMax})`);
+  if (f.spendMin !== undefined) parts.push(sql`ff.spend >= ${f.spendMin}`);
+  if (f.spendMax !== undefined) parts.push(sql`ff.spend <= ${f.spendMax}`);
+  return sql.join(parts, sql` and `);
+}
+
+const counted = sql`from fan_features ff join fan_lifecycle fl on fl.fan_id = ff.fan_id`;
+const from = sql`${counted} join fans f on f.id = ff.fan_id`;
+
+function decodeCursor(cursor: string): [string, number] {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      typeof value[0] === 'string' &&
+      Number.isSafeInteger(value[1])
+    )
+      return [value[0], value[1] as number];
+  } catch {
+    // falls through to the error below
+  }
+  throw new SegmentFilterError('after', 'is not a cursor this page gave out');
+}
+
+const encodeCursor = (value: string, fanId: number) =>
+  Buffer.from(JSON.stringify([value, fanId])).toString('base64url');
+
+/** The rows of a segment query: one page after `after`, or every row (for export). */
+export function segmentRowsQuery(
+  f: Resolved,
+  { after, limit }: { after?: string; limit?: number },
+): SQL {
+  const { column, type } = sortColumns[f.sort];
+  const dir = f.dir === 'asc' ? sql`asc` : sql`desc`;
+  let keyset = sql`true`;
+  if (after) {
+    const [value, fanId] = decodeCursor(after);
+    keyset =
+      f.dir === 'asc'
+        ? sql`(${column}, ff.fan_id) > (${value}::${type}, ${fanId}::int8)`
+        : sql`(${column}, ff.fan_id) < (${value}::${type}, ${fanId}::int8)`;
+  }
+  return sql`
+    select ff.fan_id as "fanId", f.telegram_user_id as "telegramUserId", f.username,
+      f.first_name, f.last_name, f.erased_at is not null as erased, fl.stage,
+      to_json(ff.joined_at) #>> '{}' as "joinedAt",
+      to_json(ff.last_engaged_at) #>> '{}' as "lastEngagedAt",
+      ff.spend::float8 as spend, ff.window_engagements as "windowEngagements",
+      ff.active_days as "activeDays", ${column}::text as sort_value,
+      array(select t.name from fan_tags ft join tags t on t.id = ft.tag_id
+        where ft.fan_id = ff.fan_id order by t.name) as tags
+    ${from}
+    where ${conditions(f)} and ${keyset}
+    order by ${column} ${dir}, ff.fan_id ${dir}
+    ${limit === undefined ? sql`` : sql`limit ${limit}`}`;
+}
+
+type Row = Omit<SegmentFan, 'name'> & {
+  first_name: string | null;
+  last_name: string | null;
+  erased: boolean;
+  sort_value: string;
+};
+
+export function toSegmentFan({
+  first_name,
+  last_name,
+  erased,
+  sort_value: _,
+  ...r
+}: Row): SegmentFan {
+  const name = erased
+    ? `#${r.fanId}`
+    : [first_name, last_name].filter(Boolean).join(' ') ||
+      (r.username ? `@${r.username}` : `#${r.telegramUserId}`);
+  return { ...r, name };
+}
+
+/** One page of the segment, sorted, after the cursor `after` (the first page without). */
+export async function getSegmentPage(
+  db: Executor,
+  filters: SegmentFilters,
+  after?: string,
+): Promise<SegmentPage> {
+  const resolved = await resolveFilters(db, filters);
+  const rows = await db.execute<Row>(segmentRowsQuery(resolved, { after, limit: pageSize + 1 }));
+  const page = rows.slice(0, pageSize);
+  const last = page.at(-1);
+  return {
+    fans: page.map(toSegmentFan),
+    nextCursor: rows.length > pageSize && last ? encodeCursor(last.sort_value, last.fanId) : null,
+  };
+}
+
+/** How many fans the segment holds. */
+export async function countSegment(db: Executor, filters: SegmentFilters): Promise<number> {
+  const resolved = await resolveFilters(db, filters);
+  const [row] = await db.execute<{ n: number }>(
+    sql`select count(*)::int8 as n ${counted} where ${conditions(resolved)}`,
+  );
+  return row!.n;
+}
