@@ -13,5 +13,8 @@ export interface NavItem {
 export const navItems: readonly NavItem[] = [
   { href: '/', label: 'overview', permission: 'overview' },
   { href: '/growth', label: 'growth', permission: 'growth' },
+  { href: '/rules', label: 'rules', permission: 'rules:read' },
+  { href: '/segments', label: 'segments', permission: 'segments' },
   { href: '/import', label: 'import', permission: 'import' },
+  { href: '/settings', label: 'settings', permission: 'settings' },
 ];

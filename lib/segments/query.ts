@@ -148,18 +148,24 @@ type Row = Omit<SegmentFan, 'name'> & {
   sort_value: string;
 };
 
-export function toSegmentFan({
-  first_name,
-  last_name,
-  erased,
-  sort_value: _,
-  ...r
-}: Row): SegmentFan {
-  const name = erased
-    ? `#${r.fanId}`
-    : [first_name, last_name].filter(Boolean).join(' ') ||
-      (r.username ? `@${r.username}` : `#${r.telegramUserId}`);
-  return { ...r, name };
+export function toSegmentFan(row: Row): SegmentFan {
+  const name = row.erased
+    ? `#${row.fanId}`
+    : [row.first_name, row.last_name].filter(Boolean).join(' ') ||
+      (row.username ? `@${row.username}` : `#${row.telegramUserId}`);
+  return {
+    fanId: row.fanId,
+    telegramUserId: row.telegramUserId,
+    name,
+    username: row.erased ? null : row.username,
+    stage: row.stage,
+    joinedAt: row.joinedAt,
+    lastEngagedAt: row.lastEngagedAt,
+    spend: row.spend,
+    windowEngagements: row.windowEngagements,
+    activeDays: row.activeDays,
+    tags: row.tags,
+  };
 }
 
 /** One page of the segment, sorted, after the cursor `after` (the first page without). */

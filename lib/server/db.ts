@@ -1,5 +1,5 @@
 import 'server-only';
-import { createDb, type Database, type DbHandle } from '../../db/client';
+import { createDb, type Database, type DbHandle, type Sql } from '../../db/client';
 
 // One pool per server process. Kept on globalThis so that dev hot reloads, which
 // re-evaluate this module, reuse the pool instead of opening a new one each time.
@@ -17,4 +17,10 @@ export function getDb(): Database {
     globalForDb.__fanLifecycleDb = createDb({ url });
   }
   return globalForDb.__fanLifecycleDb.db;
+}
+
+/** The same pool's postgres.js client, for cursors (streamed exports). */
+export function getSqlClient(): Sql {
+  getDb();
+  return globalForDb.__fanLifecycleDb!.sql;
 }
