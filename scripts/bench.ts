@@ -6,10 +6,11 @@ import { cloneHistory } from './bench/history-template';
 import { benchImport } from './bench/import';
 import { benchIngest } from './bench/ingest';
 import { benchLifecycle } from './bench/lifecycle';
+import { benchSegments } from './bench/segments';
 import { report } from './bench/report';
 import { parseCliArgs, runCli } from './cli';
 
-// npm run bench -- --fans <N> [--seed <S>] [--messages <M>] [--only ingest|import|lifecycle|charts]
+// npm run bench -- --fans <N> [--seed <S>] [--messages <M>] [--only ingest|import|lifecycle|charts|segments]
 // [--fresh]: one JSON line per measurement, on fresh databases of its own (DATABASE_URL's
 // server, else an embedded one), dropped at the end.
 // - ingest: the ingest path at min(N, 20,000) fans, and COPY of the same rows.
@@ -18,11 +19,13 @@ import { parseCliArgs, runCli } from './cli';
 //   server for the next run with the same fans and seed (--fresh reloads it).
 // - charts: on another clone, the stage history replayed week by week and the rollups
 //   refreshed, then every chart API of the web app under 10 concurrent clients.
+// - segments: on another clone after the lifecycle job's first pass, pages of 50 fans by
+//   keyset for several filters (p50 / p95), their counts, and the whole CSV export.
 const argsSchema = z.object({
   fans: z.coerce.number().int().min(100).max(5_000_000).default(10_000),
   seed: z.coerce.number().int().min(0).default(1),
   messages: z.coerce.number().int().min(1000).max(20_000_000).default(1_000_000),
-  only: z.enum(['ingest', 'import', 'lifecycle', 'charts']).optional(),
+  only: z.enum(['ingest', 'import', 'lifecycle', 'charts', 'segments']).optional(),
   fresh: z.boolean().default(false),
 });
 const end = new Date('2026-06-01T00:00:00Z');
@@ -64,6 +67,15 @@ async function main() {
       const handle = createDb({ url, max: 2 });
       try {
         await benchCharts(handle, { url, fans, end }, report);
+      } finally {
+        await handle.close();
+      }
+    }
+    if (runs('segments')) {
+      const url = await cloneHistory(server, { fans, seed, end, fresh: false }, report);
+      const handle = createDb({ url, max: 2 });
+      try {
+        await benchSegments(handle, { fans, end }, report);
       } finally {
         await handle.close();
       }
