@@ -1,0 +1,76 @@
+import { expect, test } from '@playwright/test';
+import { signIn } from './support/sign-in';
+
+const countOf = async (text: Promise<string>) => Number((await text).replace(/[^\d]/g, ''));
+
+test.describe('segment browser', () => {
+  test('a growth manager filters fans, pages through them, saves the segment and exports it', async ({
+    page,
+  }) => {
+    await signIn(page, 'growth');
+    await page.getByTestId('site-nav').getByRole('link', { name: 'Segments' }).click();
+    await expect(page).toHaveURL(/\/segments$/);
+    await expect(page.getByTestId('segment-count')).toHaveText(/^[1-9][\d,]*$/);
+    const everyone = await countOf(page.getByTestId('segment-count').innerText());
+    await expect(page.getByTestId('segment-table').locator('tbody tr')).toHaveCount(
+      Math.min(50, everyone),
+    );
+
+    await page.getByTestId('filter-stage-churned').check();
+    await page.getByTestId('filter-sort').selectOption('last_seen');
+    await page.getByTestId('filter-apply').click();
+    await expect(page).toHaveURL(/stage=churned&sort=last_seen/);
+    await expect(async () => {
+      const churned = await countOf(page.getByTestId('segment-count').innerText());
+      expect(churned).toBeGreaterThan(0);
+      expect(churned).toBeLessThan(everyone);
+    }).toPass();
+    const churned = await countOf(page.getByTestId('segment-count').innerText());
+    const rows = page.getByTestId('segment-table').locator('tbody tr');
+    await expect(rows.first()).toContainText(/Churned/);
+    if (churned > 50) {
+      const nameOf = (row: typeof rows) => row.locator('th span span').first();
+      const firstOnPageOne = await nameOf(rows.first()).innerText();
+      await page.getByTestId('segment-next').click();
+      await expect(page.getByText('Page 2')).toBeVisible();
+      await expect(nameOf(rows.first())).not.toHaveText(firstOnPageOne);
+      await page.getByTestId('segment-prev').click();
+      await expect(nameOf(rows.first())).toHaveText(firstOnPageOne);
+    }
+    await page.screenshot({ path: 'test-results/screens/segments-en-desktop.png', fullPage: true });
+
+    await page.getByTestId('segment-name').fill('Churned, quietest first');
+    await page.getByTestId('segment-save').click();
+    const saved = page
+      .getByTestId('saved-segments')
+      .getByRole('link', { name: 'Churned, quietest first' });
+    await expect(saved).toBeVisible();
+    await page.goto('/segments');
+    await page
+      .getByTestId('saved-segments')
+      .getByRole('link', { name: 'Churned, quietest first' })
+      .click();
+    await expect(page).toHaveURL(/stage=churned&sort=last_seen/);
+
+    const csv = await page.request.get(
+      (await page.getByTestId('segment-export').getAttribute('href'))!,
+    );
+    expect(csv.headers()['content-type']).toContain('text/csv');
+    const lines = (await csv.text()).trim().split('\n');
+    expect(lines[0]).toContain('telegram_user_id,fan_id,name');
+    expect(lines).toHaveLength(churned + 1);
+  });
+
+  test('bad filters get a clear error; roles without segments are refused', async ({ page }) => {
+    await signIn(page, 'operator');
+    await page.goto('/segments?stage=lurker');
+    await expect(page.getByTestId('segment-filters-invalid')).toContainText('stage');
+    const unknownTag = await page.request.get('/api/segments/count?tag=nobody-has-this');
+    expect(unknownTag.status()).toBe(400);
+    expect((await unknownTag.json()).error).toContain('has no tag named "nobody-has-this"');
+    await page.context().clearCookies();
+    expect((await page.request.get('/api/segments/count')).status()).toBe(401);
+    await signIn(page, 'support');
+    expect((await page.request.get('/api/segments/fans')).status()).toBe(403);
+  });
+});
