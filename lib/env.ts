@@ -10,6 +10,8 @@ const envSchema = z
     DATA_DIR: z.string().min(1).default('.data'),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     DEMO_FANS: z.coerce.number().int().min(10).max(1_000_000).default(5000),
+    // The demo source keeps the demo community alive; off freezes it (screenshots, e2e).
+    DEMO_LIVE: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
     // The Telegram worker: an app from my.telegram.org, and the secret sessions are encrypted with.
     TELEGRAM_API_ID: z.coerce
       .number()

@@ -17,7 +17,7 @@ async function main() {
   const boss = await startQueue(server.url);
   await registerLifecycleJobs(boss, db);
   await registerGrowthJobs(boss, db);
-  await registerDemoSource(boss, db);
+  if (env.DEMO_LIVE === 'on') await registerDemoSource(boss, db);
   await registerTelegramSync(boss, db, telegramConfig(env));
   console.log('[worker] running');
 

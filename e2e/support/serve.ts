@@ -6,8 +6,8 @@ import { seedDemo } from '../../lib/demo/seed-demo';
 import { authChildEnv, randomAuthSecret } from '../../scripts/auth-env';
 import { startChild, stopChild } from '../../scripts/processes';
 
-// The e2e web server: a database of this run's own with a small demo community, and the
-// production build serving it, with the demo's four users (one per role, e2e/support/sign-in.ts)
+// The e2e web server: a database of this run's own with a small demo community, the
+// production build serving it and the worker behind it, with the demo's four users (one per role, e2e/support/sign-in.ts)
 // and a session secret of its own. Everything it made is dropped when Playwright stops it.
 async function main() {
   const server = await startTestServer();
@@ -25,17 +25,25 @@ async function main() {
     ...authChildEnv(randomAuthSecret(), port),
     NEXTAUTH_URL: `http://127.0.0.1:${port}`,
   });
+  // The worker too, as in the demo: a publish on the rules page reaches the stage counts
+  // only through the lifecycle job.
+  // The demo source stays off, so the numbers only move when a test moves them.
+  const worker = startChild('worker', process.execPath, ['--import', 'tsx', 'workers/index.ts'], {
+    DATABASE_URL: url,
+    DEMO_LIVE: 'off',
+  });
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    await stopChild(web);
+    await Promise.all([stopChild(web), stopChild(worker)]);
     await server.dispose();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop());
   process.on('SIGINT', () => void stop());
   web.once('exit', () => void stop());
+  worker.once('exit', () => void stop());
 }
 
 main().catch((error) => {
