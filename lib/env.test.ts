@@ -7,6 +7,7 @@ describe('readEnv', () => {
       DATA_DIR: '.data',
       PORT: 3000,
       DEMO_FANS: 5000,
+      DEMO_LIVE: 'on',
     });
   });
 
