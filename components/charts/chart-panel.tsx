@@ -2,6 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useState, type ReactNode } from 'react';
+import { LoadError } from '@/components/charts/load-error';
 import { SegmentedControl } from '@/components/communities/segmented-control';
 import type { GrowthFilters } from '@/lib/growth/filters';
 import {
@@ -81,16 +82,11 @@ export function ChartPanel<A extends ChartArea, N extends ChartName<A>>({
         aria-busy={query.isFetching}
       >
         {query.isError ? (
-          <div role="alert" className="rounded-lg bg-red-50 p-4 text-sm text-red-800">
-            <p>{t('error', { message: query.error.message })}</p>
-            <button
-              type="button"
-              onClick={() => query.refetch()}
-              className="mt-2 font-medium underline underline-offset-2"
-            >
-              {t('retry')}
-            </button>
-          </div>
+          <LoadError
+            message={t('error', { message: query.error.message })}
+            retryLabel={t('retry')}
+            onRetry={() => void query.refetch()}
+          />
         ) : data === undefined ? (
           <div className="grid h-64 place-items-center text-sm text-slate-500">{t('loading')}</div>
         ) : isEmpty?.(data) ? (

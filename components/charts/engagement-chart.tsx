@@ -2,6 +2,7 @@
 
 import { useFormatter, useTranslations } from 'next-intl';
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
+import { axisTick, colouredTick, gridStroke } from '@/components/charts/chart-theme';
 import { dayToDate } from '@/lib/communities/dates';
 import type { EngagementDay } from '@/lib/communities/types';
 
@@ -27,11 +28,11 @@ export function EngagementChart({ data }: { data: EngagementDay[] }) {
       style={{ width: '100%', height: '100%' }}
       accessibilityLayer
     >
-      <CartesianGrid stroke="#e2e8f0" vertical={false} />
+      <CartesianGrid stroke={gridStroke} vertical={false} />
       <XAxis
         dataKey="day"
         tickFormatter={shortDay}
-        tick={{ fontSize: 12, fill: '#64748b' }}
+        tick={axisTick}
         tickLine={false}
         axisLine={{ stroke: '#cbd5e1' }}
         minTickGap={16}
@@ -40,7 +41,7 @@ export function EngagementChart({ data }: { data: EngagementDay[] }) {
         yAxisId="engagements"
         allowDecimals={false}
         tickFormatter={number}
-        tick={{ fontSize: 12, fill: engagementsColor }}
+        tick={colouredTick(engagementsColor)}
         tickLine={false}
         axisLine={false}
         width="auto"
@@ -50,7 +51,7 @@ export function EngagementChart({ data }: { data: EngagementDay[] }) {
         orientation="right"
         allowDecimals={false}
         tickFormatter={number}
-        tick={{ fontSize: 12, fill: fansColor }}
+        tick={colouredTick(fansColor)}
         tickLine={false}
         axisLine={false}
         width="auto"

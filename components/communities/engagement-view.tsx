@@ -2,6 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
+import { LoadError } from '@/components/charts/load-error';
 import { EngagementChart } from '@/components/charts/engagement-chart';
 import {
   defaultRangeDays,
@@ -47,16 +48,11 @@ export function EngagementView({ communityId, today }: { communityId: number; to
       </div>
       <div className="mt-4" aria-busy={query.isFetching}>
         {query.isError ? (
-          <div role="alert" className="rounded-lg bg-red-50 p-4 text-sm text-red-800">
-            <p>{t('error', { message: query.error.message })}</p>
-            <button
-              type="button"
-              onClick={() => query.refetch()}
-              className="mt-2 font-medium underline underline-offset-2"
-            >
-              {t('retry')}
-            </button>
-          </div>
+          <LoadError
+            message={t('error', { message: query.error.message })}
+            retryLabel={t('retry')}
+            onRetry={() => void query.refetch()}
+          />
         ) : !days ? (
           <div className="grid h-72 place-items-center text-sm text-slate-500">{t('loading')}</div>
         ) : mode === 'chart' ? (

@@ -2,6 +2,7 @@
 
 import { useFormatter, useTranslations } from 'next-intl';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { axisTick, gridStroke } from '@/components/charts/chart-theme';
 import { ChartPanel } from '@/components/charts/chart-panel';
 import { DataTable } from '@/components/charts/data-table';
 import { stageColors, stageOrder } from '@/components/charts/stage-colors';
@@ -51,16 +52,11 @@ export function ArpuPanel({ filters }: { filters: GrowthFilters }) {
               style={{ width: '100%', height: '100%' }}
               accessibilityLayer
             >
-              <CartesianGrid stroke="#e2e8f0" vertical={false} />
-              <XAxis
-                dataKey="month"
-                tickFormatter={month}
-                tick={{ fontSize: 12, fill: '#64748b' }}
-                tickLine={false}
-              />
+              <CartesianGrid stroke={gridStroke} vertical={false} />
+              <XAxis dataKey="month" tickFormatter={month} tick={axisTick} tickLine={false} />
               <YAxis
                 tickFormatter={(v) => money(Number(v), currency)}
-                tick={{ fontSize: 12, fill: '#64748b' }}
+                tick={axisTick}
                 tickLine={false}
                 axisLine={false}
                 width="auto"

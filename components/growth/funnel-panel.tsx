@@ -2,6 +2,7 @@
 
 import { useFormatter, useTranslations } from 'next-intl';
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, Tooltip, XAxis, YAxis } from 'recharts';
+import { axisTick, gridStroke } from '@/components/charts/chart-theme';
 import { ChartPanel } from '@/components/charts/chart-panel';
 import { DataTable } from '@/components/charts/data-table';
 import { stageColors } from '@/components/charts/stage-colors';
@@ -45,13 +46,13 @@ export function FunnelPanel({ filters }: { filters: GrowthFilters }) {
               style={{ width: '100%', height: '100%' }}
               accessibilityLayer
             >
-              <CartesianGrid stroke="#e2e8f0" horizontal={false} />
+              <CartesianGrid stroke={gridStroke} horizontal={false} />
               <XAxis type="number" hide />
               <YAxis
                 type="category"
                 dataKey="name"
                 width="auto"
-                tick={{ fontSize: 12, fill: '#475569' }}
+                tick={axisTick}
                 tickLine={false}
                 axisLine={false}
               />

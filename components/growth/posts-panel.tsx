@@ -2,6 +2,7 @@
 
 import { useFormatter, useTranslations } from 'next-intl';
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
+import { axisTick, colouredTick, gridStroke } from '@/components/charts/chart-theme';
 import { ChartPanel } from '@/components/charts/chart-panel';
 import { DataTable } from '@/components/charts/data-table';
 import type { GrowthFilters } from '@/lib/growth/filters';
@@ -41,20 +42,20 @@ export function PostsPanel({ filters }: { filters: GrowthFilters }) {
             style={{ width: '100%', height: '100%' }}
             accessibilityLayer
           >
-            <CartesianGrid stroke="#e2e8f0" vertical={false} />
+            <CartesianGrid stroke={gridStroke} vertical={false} />
             <XAxis
               dataKey="postedAt"
               tickFormatter={(v) =>
                 format.dateTime(new Date(String(v)), { month: 'short', day: 'numeric' })
               }
-              tick={{ fontSize: 12, fill: '#64748b' }}
+              tick={axisTick}
               tickLine={false}
               minTickGap={16}
             />
             <YAxis
               yAxisId="views"
               tickFormatter={(v) => format.number(Number(v), { notation: 'compact' })}
-              tick={{ fontSize: 12, fill: viewsColor }}
+              tick={colouredTick(viewsColor)}
               tickLine={false}
               axisLine={false}
               width="auto"
@@ -63,7 +64,7 @@ export function PostsPanel({ filters }: { filters: GrowthFilters }) {
               yAxisId="ratio"
               orientation="right"
               tickFormatter={(v) => ratio(Number(v))}
-              tick={{ fontSize: 12, fill: ratioColor }}
+              tick={colouredTick(ratioColor)}
               tickLine={false}
               axisLine={false}
               width="auto"

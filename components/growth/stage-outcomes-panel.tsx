@@ -3,6 +3,7 @@
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
+import { axisTick, gridStroke } from '@/components/charts/chart-theme';
 import { ChartPanel } from '@/components/charts/chart-panel';
 import { DataTable } from '@/components/charts/data-table';
 import { SegmentedControl } from '@/components/communities/segmented-control';
@@ -59,12 +60,12 @@ export function StageOutcomesPanel({ filters }: { filters: GrowthFilters }) {
               style={{ width: '100%', height: '100%' }}
               accessibilityLayer
             >
-              <CartesianGrid stroke="#e2e8f0" vertical={false} />
-              <XAxis dataKey="stage" tick={{ fontSize: 12, fill: '#475569' }} tickLine={false} />
+              <CartesianGrid stroke={gridStroke} vertical={false} />
+              <XAxis dataKey="stage" tick={axisTick} tickLine={false} />
               <YAxis
                 domain={[0, 1]}
                 tickFormatter={(v) => percent(Number(v))}
-                tick={{ fontSize: 12, fill: '#64748b' }}
+                tick={axisTick}
                 tickLine={false}
                 axisLine={false}
                 width="auto"

@@ -3,6 +3,7 @@
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Area, AreaChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
+import { axisTick, gridStroke } from '@/components/charts/chart-theme';
 import { ChartPanel } from '@/components/charts/chart-panel';
 import { DataTable } from '@/components/charts/data-table';
 import { stageColors, stageOrder } from '@/components/charts/stage-colors';
@@ -46,17 +47,17 @@ export function StageCountsPanel({ communityId, today }: { communityId: number; 
             style={{ width: '100%', height: '100%' }}
             accessibilityLayer
           >
-            <CartesianGrid stroke="#e2e8f0" vertical={false} />
+            <CartesianGrid stroke={gridStroke} vertical={false} />
             <XAxis
               dataKey="day"
               tickFormatter={day}
-              tick={{ fontSize: 12, fill: '#64748b' }}
+              tick={axisTick}
               tickLine={false}
               minTickGap={16}
             />
             <YAxis
               tickFormatter={(v) => format.number(Number(v), { notation: 'compact' })}
-              tick={{ fontSize: 12, fill: '#64748b' }}
+              tick={axisTick}
               tickLine={false}
               axisLine={false}
               width="auto"
