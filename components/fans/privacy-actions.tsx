@@ -1,0 +1,133 @@
+'use client';
+
+import { useMutation } from '@tanstack/react-query';
+import { useFormatter, useTranslations } from 'next-intl';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+
+async function erase(fanId: number, confirm: string): Promise<{ erasedAt: string }> {
+  const res = await fetch(`/api/fans/${fanId}/erase`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ confirm }),
+  });
+  const body = (await res.json().catch(() => null)) as {
+    erasedAt?: string;
+    error?: string;
+  } | null;
+  if (!res.ok || !body?.erasedAt)
+    throw new Error(body?.error ?? `Request failed with status ${res.status}`);
+  return { erasedAt: body.erasedAt };
+}
+
+/**
+ * Privacy requests for one fan: download its data as JSON, and erase it after typing its
+ * number. The server checks the role and the confirmation again.
+ */
+export function PrivacyActions({ fanId, erasedAt }: { fanId: number; erasedAt: string | null }) {
+  const t = useTranslations('fans.privacy');
+  const format = useFormatter();
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [typed, setTyped] = useState('');
+  const code = `#${fanId}`;
+  const mutation = useMutation({
+    mutationFn: () => erase(fanId, typed),
+    onSuccess: () => {
+      setOpen(false);
+      router.refresh();
+    },
+  });
+  const button =
+    'rounded-lg px-3 py-1.5 text-sm font-medium shadow-sm disabled:cursor-not-allowed disabled:opacity-50';
+
+  return (
+    <div className="flex flex-col gap-4 text-sm">
+      <div>
+        <p className="text-slate-600">{t('exportHelp')}</p>
+        <a
+          href={`/api/fans/${fanId}/export`}
+          download={`fan-${fanId}-export.json`}
+          data-testid="fan-export"
+          className={`mt-2 inline-block border border-slate-200 bg-white text-slate-700 hover:bg-slate-100 ${button}`}
+        >
+          {t('export')}
+        </a>
+      </div>
+      <div className="border-t border-slate-100 pt-4">
+        {erasedAt ? (
+          <p data-testid="fan-erased-on" className="text-slate-600">
+            {t('erasedOn', {
+              date: format.dateTime(new Date(erasedAt), {
+                dateStyle: 'medium',
+                timeStyle: 'short',
+              }),
+            })}
+          </p>
+        ) : (
+          <>
+            <p className="text-slate-600">{t('eraseHelp')}</p>
+            {!open ? (
+              <button
+                type="button"
+                data-testid="fan-erase-open"
+                onClick={() => setOpen(true)}
+                className={`mt-2 border border-red-200 bg-white text-red-700 hover:bg-red-50 ${button}`}
+              >
+                {t('erase')}
+              </button>
+            ) : (
+              <form
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  if (typed.trim() === code) mutation.mutate();
+                }}
+                className="mt-2 flex flex-col gap-2 rounded-lg bg-red-50 p-3"
+              >
+                <label htmlFor="fan-erase-confirm" className="font-medium text-red-900">
+                  {t('confirmLabel', { code })}
+                </label>
+                <input
+                  id="fan-erase-confirm"
+                  data-testid="fan-erase-confirm"
+                  value={typed}
+                  onChange={(e) => setTyped(e.target.value)}
+                  autoComplete="off"
+                  autoFocus
+                  placeholder={code}
+                  className="rounded-lg border border-red-200 bg-white px-2.5 py-1.5 placeholder:text-red-200 focus:border-red-400 focus:ring-2 focus:ring-red-100 focus:outline-none"
+                />
+                <div className="flex flex-wrap gap-2">
+                  <button
+                    type="submit"
+                    data-testid="fan-erase-submit"
+                    disabled={typed.trim() !== code || mutation.isPending}
+                    className={`bg-red-600 text-white hover:bg-red-700 ${button}`}
+                  >
+                    {mutation.isPending ? t('erasing') : t('confirm')}
+                  </button>
+                  <button
+                    type="button"
+                    onClick={() => {
+                      setOpen(false);
+                      setTyped('');
+                      mutation.reset();
+                    }}
+                    className={`border border-slate-200 bg-white text-slate-700 hover:bg-slate-100 ${button}`}
+                  >
+                    {t('cancel')}
+                  </button>
+                </div>
+              </form>
+            )}
+            {mutation.isError && (
+              <p role="alert" className="mt-2 text-red-700">
+                {t('failed', { message: mutation.error.message })}
+              </p>
+            )}
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
