@@ -15,6 +15,7 @@ export const navItems: readonly NavItem[] = [
   { href: '/growth', label: 'growth', permission: 'growth' },
   { href: '/rules', label: 'rules', permission: 'rules:read' },
   { href: '/segments', label: 'segments', permission: 'segments' },
+  { href: '/fans', label: 'fans', permission: 'fans' },
   { href: '/import', label: 'import', permission: 'import' },
   { href: '/settings', label: 'settings', permission: 'settings' },
 ];

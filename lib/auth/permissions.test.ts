@@ -36,7 +36,7 @@ describe('permissions', () => {
       admin: '/',
       operator: '/',
       growth: '/',
-      support: '/account',
+      support: '/fans',
     });
   });
 });
@@ -58,8 +58,8 @@ describe('after sign-in', () => {
   });
 
   it('lands on the role home when sent from the front page or from nowhere', () => {
-    expect(landingPath('support', '/')).toBe('/account');
-    expect(landingPath('support', null)).toBe('/account');
+    expect(landingPath('support', '/')).toBe('/fans');
+    expect(landingPath('support', null)).toBe('/fans');
     expect(landingPath('growth', '//evil.example')).toBe('/');
     expect(landingPath('growth', '/growth')).toBe('/growth');
   });

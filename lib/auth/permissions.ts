@@ -52,11 +52,12 @@ export function permissionsOf(role: Role): Permission[] {
 }
 
 /**
- * Where a role lands after sign-in. Support has no overview and no fan pages exist yet,
- * so it lands on its account page, which says what the role gives access to.
+ * Where a role lands after sign-in: the overview, else (support) the fan lookup, else the
+ * account page, which says what the role gives access to.
  */
 export function homePath(role: Role): string {
-  return can(role, 'overview') ? '/' : '/account';
+  if (can(role, 'overview')) return '/';
+  return can(role, 'fans') ? '/fans' : '/account';
 }
 
 /**
