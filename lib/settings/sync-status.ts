@@ -51,7 +51,7 @@ export type DurationUnit = 'second' | 'minute' | 'hour' | 'day';
 
 /** A duration in the largest unit that keeps it readable: 45 s, 12 min, 5 h, 3 days. */
 export function durationInUnit(seconds: number): { value: number; unit: DurationUnit } {
-  if (seconds < 90) return { value: Math.round(seconds), unit: 'second' };
+  if (seconds < 60) return { value: Math.round(seconds), unit: 'second' };
   if (seconds < 90 * 60) return { value: Math.round(seconds / 60), unit: 'minute' };
   if (seconds < 48 * 3600) return { value: Math.round(seconds / 3600), unit: 'hour' };
   return { value: Math.round(seconds / 86_400), unit: 'day' };
