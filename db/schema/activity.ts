@@ -1,4 +1,11 @@
-import { idColumn, sourceKeyColumn, fanIdColumn, communityIdColumn } from './columns';
+import {
+  idColumn,
+  sourceKeyColumn,
+  fanIdColumn,
+  communityIdColumn,
+  factFanIdColumn,
+  factCommunityIdColumn,
+} from './columns';
 import {
   bigint,
   date,
@@ -32,8 +39,8 @@ export const events = pgTable(
   {
     id: idColumn(),
     sourceKey: sourceKeyColumn(),
-    fanId: fanIdColumn(),
-    communityId: communityIdColumn(),
+    fanId: factFanIdColumn(),
+    communityId: factCommunityIdColumn(),
     type: eventType('type').notNull(),
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
     value: numeric('value'),
@@ -75,8 +82,8 @@ export const memberships = pgTable(
 export const fanDaily = pgTable(
   'fan_daily',
   {
-    fanId: fanIdColumn(),
-    communityId: communityIdColumn(),
+    fanId: factFanIdColumn(),
+    communityId: factCommunityIdColumn(),
     day: date('day', { mode: 'string' }).notNull(),
     engagements: integer('engagements').notNull().default(0),
     messages: integer('messages').notNull().default(0),
