@@ -41,13 +41,14 @@ test.describe('sign-in and roles', () => {
       await expect(page.getByTestId('user-role')).toHaveText(roleLabel[role]);
       await expect(page.getByTestId('user-menu')).toContainText(demoUser(role).name);
       if (role === 'support') {
-        await expect(page).toHaveURL(/\/account$/);
+        await expect(page).toHaveURL(/\/fans$/);
+        await expect(page.getByTestId('site-nav').getByRole('link')).toHaveText(['Fans']);
+        await page.goto('/account');
         await expect(page.getByTestId('account-role')).toHaveText('Support');
         await expect(page.getByTestId('account-permissions').locator('li')).toHaveText([
           /Fan lookup/,
           /Privacy requests/,
         ]);
-        await expect(page.getByTestId('site-nav')).toHaveCount(0);
       } else {
         await expect(page).toHaveURL(/\/$/);
         await expect(page.getByTestId('community-title')).toBeVisible();
@@ -69,7 +70,7 @@ test.describe('sign-in and roles', () => {
     expect(response.status()).toBe(403);
     expect(await response.json()).toEqual({ error: expect.stringContaining('support') });
     await page.goto('/');
-    await expect(page).toHaveURL(/\/account$/);
+    await expect(page).toHaveURL(/\/fans$/);
   });
 
   test('after signing in, the page that asked for it opens', async ({ page }) => {

@@ -127,9 +127,11 @@ export async function getLatestStageMoves(
       first_name: string | null;
       last_name: string | null;
       telegram_user_id: number;
+      erased: boolean;
     }
   >(sql`
     select h.id, h.fan_id as "fanId", f.username, f.first_name, f.last_name, f.telegram_user_id,
+      f.erased_at is not null as erased,
       h.from_stage as "from", h.to_stage as "to",
       to_char(h.changed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as at,
       h.rule_set_version as "ruleSetVersion", h.features
@@ -137,11 +139,13 @@ export async function getLatestStageMoves(
     ${inCommunity(communityId, sql`h.fan_id`)}
     order by h.changed_at desc, h.id desc
     limit ${limit}`);
-  return rows.map(({ first_name, last_name, telegram_user_id, ...r }) => ({
+  return rows.map(({ first_name, last_name, telegram_user_id, erased, ...r }) => ({
     ...r,
-    fanName:
-      [first_name, last_name].filter(Boolean).join(' ') ||
-      (r.username ? `@${r.username}` : `#${telegram_user_id}`),
+    // An erased fan keeps only its number here (its Telegram id was replaced too).
+    fanName: erased
+      ? `#${r.fanId}`
+      : [first_name, last_name].filter(Boolean).join(' ') ||
+        (r.username ? `@${r.username}` : `#${telegram_user_id}`),
     rule: String(r.features.rule ?? ''),
   }));
 }
