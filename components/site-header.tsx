@@ -19,7 +19,8 @@ export async function SiteHeader() {
   return (
     <header className="border-b border-slate-200 bg-white">
       {/* Phones: logo and language on the first row, links and account on the second.
-          Wider screens: logo, links, language, account on one row. */}
+          Wider screens: logo, language and account on the first row, the links below
+          (seven of them do not fit beside the rest even at 1280 px). */}
       <div className="mx-auto grid max-w-6xl grid-cols-[minmax(0,1fr)_auto] items-center gap-x-3 gap-y-2 px-4 py-3 sm:grid-cols-[auto_minmax(0,1fr)_auto_auto] sm:gap-x-5 sm:px-6">
         <Link
           href={user ? homePath(user.role) : '/'}
@@ -37,7 +38,7 @@ export async function SiteHeader() {
           <nav
             aria-label={tNav('label')}
             data-testid="site-nav"
-            className="col-start-1 row-start-2 -ml-1 flex min-w-0 gap-1 overflow-x-auto sm:col-start-2 sm:row-start-1 sm:ml-0"
+            className="col-start-1 row-start-2 -ml-1 flex min-w-0 gap-1 overflow-x-auto sm:col-span-4"
           >
             {links.map((item) => (
               <NavLink key={item.href} href={item.href}>
