@@ -4,11 +4,8 @@ import type { Fact, FactOf } from './facts';
 import { resolveCommunities } from './resolve-communities';
 import { validateBatch } from './validate-batch';
 import { upsertCommunities } from './write-communities';
-import { markFansChanged } from './write-changed-fans';
-import { insertEvents } from './write-events';
+import { insertFacts } from './write-facts';
 import { upsertFans, type FanReference } from './write-fans';
-import { insertMemberships } from './write-memberships';
-import { insertPurchases } from './write-purchases';
 import { insertSnapshots, upsertPosts } from './write-posts';
 
 export interface IngestResult {
@@ -62,8 +59,7 @@ export async function ingestBatch(
   db: Executor,
   records: readonly unknown[],
 ): Promise<IngestResult> {
-  const facts = validateBatch(records);
-  const g = byKind(facts);
+  const g = byKind(validateBatch(records));
   return db.transaction(async (tx) => {
     const communities = await upsertCommunities(
       tx,
@@ -84,9 +80,8 @@ export async function ingestBatch(
     const fanId = (telegramUserId: number) => fans.ids.get(telegramUserId)!;
     const communityId = (telegramId: number) => communityIds.get(telegramId)!;
 
-    const events = await insertEvents(
-      tx,
-      g.event.map(({ fact: f }) => ({
+    const { events, memberships, purchases } = await insertFacts(tx, {
+      events: g.event.map(({ fact: f }) => ({
         source_key: f.sourceKey,
         fan_id: fanId(f.fan),
         community_id: communityId(f.community),
@@ -95,10 +90,7 @@ export async function ingestBatch(
         value: f.value ?? null,
         payload: f.payload ?? null,
       })),
-    );
-    const memberships = await insertMemberships(
-      tx,
-      g.membership.map(({ fact: f }) => ({
+      memberships: g.membership.map(({ fact: f }) => ({
         source_key: f.sourceKey,
         fan_id: fanId(f.fan),
         community_id: communityId(f.community),
@@ -108,7 +100,20 @@ export async function ingestBatch(
         invite_link: f.inviteLink ?? null,
         source: f.source,
       })),
-    );
+      purchases: g.purchase.map(({ fact: f }) => ({
+        source_key: f.sourceKey,
+        order_id: f.orderId,
+        fan_id: fanId(f.fan),
+        community_id: f.community == null ? null : communityId(f.community),
+        amount: f.amount,
+        currency: f.currency,
+        occurred_at: f.at,
+      })),
+      touched: [...g.event, ...g.membership, ...g.purchase].map(({ fact }) => ({
+        fanId: fanId(fact.fan),
+        at: fact.at,
+      })),
+    });
     const posts = await upsertPosts(
       tx,
       g.post.map(({ fact: f }) => ({
@@ -143,25 +148,6 @@ export async function ingestBatch(
           message: 'snapshot of a post that is neither stored nor in this batch',
         })),
       );
-    const purchases = await insertPurchases(
-      tx,
-      g.purchase.map(({ fact: f }) => ({
-        source_key: f.sourceKey,
-        order_id: f.orderId,
-        fan_id: fanId(f.fan),
-        community_id: f.community == null ? null : communityId(f.community),
-        amount: f.amount,
-        currency: f.currency,
-        occurred_at: f.at,
-      })),
-    );
-    await markFansChanged(
-      tx,
-      [...g.event, ...g.membership, ...g.purchase].map(({ fact }) => ({
-        fanId: fanId(fact.fan),
-        at: fact.at,
-      })),
-    );
     const keyed = g.event.length + g.membership.length + g.purchase.length;
     return {
       communities,

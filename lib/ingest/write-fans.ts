@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import type { FactOf } from './facts';
+import { column, numberArray, timeArray } from './sql-arrays';
 import { jsonRows, lastByKey } from './sql-json';
 
 export interface FanReference {
@@ -13,6 +14,12 @@ export interface FanReference {
  * Makes sure every fan the batch mentions exists (a message may name a sender we have no
  * profile for yet), applies profile facts, keeps first_seen_at the earliest fact time,
  * and returns Telegram user id → fan id.
+ *
+ * Fans already stored are only read, not locked: a batch's fans are nearly all known, and
+ * first_seen_at moves only for the few whose fact here is earlier than any stored. New fans
+ * and those few are written in Telegram id order, so concurrent batches never deadlock on
+ * them. A fan another process added after this statement's snapshot is neither read nor
+ * added here; those few go through the locking upsert, which sees them.
  */
 export async function upsertFans(
   tx: Executor,
@@ -25,20 +32,46 @@ export async function upsertFans(
     firstSeen.set(r.telegramUserId, earliest(firstSeen.get(r.telegramUserId), r.seenAt));
   if (firstSeen.size === 0) return { ids: new Map(), created: 0 };
 
-  const seenRows = [...firstSeen].map(([id, at]) => ({
-    telegram_user_id: id,
-    seen_at: at ?? null,
-  }));
-  const inserted = await tx.execute<{ created: boolean }>(sql`
-    insert into fans (telegram_user_id, first_seen_at)
-    select r.telegram_user_id, r.seen_at
-    from jsonb_to_recordset(${jsonRows(seenRows)}) as r(telegram_user_id bigint, seen_at timestamptz)
-    order by r.telegram_user_id
-    on conflict (telegram_user_id) do update
-      set first_seen_at = least(fans.first_seen_at, excluded.first_seen_at)
-      where excluded.first_seen_at < fans.first_seen_at
-        or (fans.first_seen_at is null and excluded.first_seen_at is not null)
-    returning xmax = 0 as created`);
+  const telegramIds = [...firstSeen.keys()].sort((a, b) => a - b);
+  const rows = await tx.execute<{ id: number; telegram_user_id: number; created: boolean }>(sql`
+    with r as (
+      select * from unnest(${column(numberArray(telegramIds), 'bigint')},
+        ${column(timeArray(telegramIds.map((id) => firstSeen.get(id))), 'timestamptz')})
+        as r(telegram_user_id, seen_at)
+    ), known as (
+      select f.id, f.telegram_user_id, f.first_seen_at
+      from r join fans f on f.telegram_user_id = r.telegram_user_id
+    ), added as (
+      insert into fans (telegram_user_id, first_seen_at)
+      select r.telegram_user_id, r.seen_at from r
+      where not exists (select from known k where k.telegram_user_id = r.telegram_user_id)
+      order by r.telegram_user_id
+      on conflict (telegram_user_id) do nothing
+      returning id, telegram_user_id
+    ), earlier as (
+      insert into fans as f (telegram_user_id, first_seen_at)
+      select r.telegram_user_id, r.seen_at
+      from r join known k on k.telegram_user_id = r.telegram_user_id
+      where r.seen_at < k.first_seen_at or (k.first_seen_at is null and r.seen_at is not null)
+      order by r.telegram_user_id
+      on conflict (telegram_user_id) do update set first_seen_at = excluded.first_seen_at
+        where excluded.first_seen_at < f.first_seen_at or f.first_seen_at is null
+    )
+    select id, telegram_user_id, true as created from added
+    union all
+    select id, telegram_user_id, false from known`);
+  const ids = new Map(rows.map((r) => [Number(r.telegram_user_id), Number(r.id)]));
+  let created = rows.filter((r) => r.created).length;
+
+  const missed = telegramIds.filter((id) => !ids.has(id));
+  if (missed.length > 0) {
+    const late = await upsertFansLocking(
+      tx,
+      missed.map((id) => ({ telegram_user_id: id, seen_at: firstSeen.get(id) ?? null })),
+    );
+    for (const [telegramId, id] of late.ids) ids.set(telegramId, id);
+    created += late.created;
+  }
 
   if (profiles.length > 0) {
     const profileRows = lastByKey(profiles, (p) => p.telegramUserId).map((p) => ({
@@ -65,11 +98,28 @@ export async function upsertFans(
            coalesce(r.last_name, f.last_name), coalesce(r.language_code, f.language_code),
            coalesce(r.is_bot, f.is_bot))`);
   }
+  return { ids, created };
+}
 
+/** Upserts fans under row locks and reads their ids: sees fans other processes just added. */
+async function upsertFansLocking(
+  tx: Executor,
+  seenRows: { telegram_user_id: number; seen_at: Date | null }[],
+): Promise<{ ids: Map<number, number>; created: number }> {
+  const inserted = await tx.execute<{ created: boolean }>(sql`
+    insert into fans (telegram_user_id, first_seen_at)
+    select r.telegram_user_id, r.seen_at
+    from jsonb_to_recordset(${jsonRows(seenRows)}) as r(telegram_user_id bigint, seen_at timestamptz)
+    order by r.telegram_user_id
+    on conflict (telegram_user_id) do update
+      set first_seen_at = least(fans.first_seen_at, excluded.first_seen_at)
+      where excluded.first_seen_at < fans.first_seen_at
+        or (fans.first_seen_at is null and excluded.first_seen_at is not null)
+    returning xmax = 0 as created`);
   const idRows = await tx.execute<{ id: number; telegram_user_id: number }>(sql`
     select f.id, f.telegram_user_id from fans f
     where f.telegram_user_id in
-      (select jsonb_array_elements_text(${jsonRows([...firstSeen.keys()])})::bigint)`);
+      (select jsonb_array_elements_text(${jsonRows(seenRows.map((r) => r.telegram_user_id))})::bigint)`);
   return {
     ids: new Map(idRows.map((r) => [Number(r.telegram_user_id), Number(r.id)])),
     created: inserted.filter((r) => r.created).length,

@@ -1,0 +1,177 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
+import type { EventType } from '../../db/schema';
+import { fanDailyRows } from './fan-daily-rows';
+import { column, numberArray, textArray, timeArray } from './sql-arrays';
+
+export interface EventRow {
+  source_key: string;
+  fan_id: number;
+  community_id: number;
+  type: EventType;
+  occurred_at: Date;
+  value: number | null;
+  payload: Record<string, unknown> | null;
+}
+
+export interface MembershipRow {
+  source_key: string;
+  fan_id: number;
+  community_id: number;
+  action: 'join' | 'leave';
+  occurred_at: Date;
+  invited_by_fan_id: number | null;
+  invite_link: string | null;
+  source: string;
+}
+
+export interface PurchaseRow {
+  source_key: string;
+  order_id: string;
+  fan_id: number;
+  community_id: number | null;
+  amount: number;
+  currency: string;
+  occurred_at: Date;
+}
+
+export interface KeyedFacts {
+  events: EventRow[];
+  memberships: MembershipRow[];
+  purchases: PurchaseRow[];
+  /** Every fact's fan and time: the lifecycle queue gets each fan with its newest. */
+  touched: { fanId: number; at: Date }[];
+}
+
+/**
+ * Writes a batch's keyed facts in one statement: new events and exactly those (not the
+ * duplicates) added to fan_daily, memberships, purchases, and the lifecycle queue. A
+ * replayed batch finds every key taken and so adds nothing anywhere.
+ *
+ * Two processes may ingest overlapping batches at once. Each table is written in one
+ * order, the same in every process (events, memberships, purchases, fan_daily, queue; keys
+ * in byte order, a key repeated in the batch keeping its first record), so one waits for
+ * the other's commit where they meet and they never deadlock.
+ */
+export async function insertFacts(
+  tx: Executor,
+  facts: KeyedFacts,
+): Promise<{ events: number; memberships: number; purchases: number }> {
+  const ctes: SQL[] = [];
+  const counts: SQL[] = [];
+  const { events, memberships, purchases } = facts;
+  if (events.length > 0) {
+    // The first record of a key repeated in the batch is the one stored, as if applied in order.
+    const seen = new Set<string>();
+    const rows = events.filter((r) => !seen.has(r.source_key) && !!seen.add(r.source_key));
+    ctes.push(sql`ev_in as (
+      select * from unnest(
+        ${column(textArray(rows.map((r) => r.source_key)), 'text')},
+        ${column(numberArray(rows.map((r) => r.fan_id)), 'bigint')},
+        ${column(numberArray(rows.map((r) => r.community_id)), 'bigint')},
+        ${column(textArray(rows.map((r) => r.type)), 'event_type')},
+        ${column(timeArray(rows.map((r) => r.occurred_at)), 'timestamptz')},
+        ${column(numberArray(rows.map((r) => r.value)), 'numeric')},
+        ${column(textArray(rows.map((r) => (r.payload ? JSON.stringify(r.payload) : null))), 'jsonb')}
+      ) as r(source_key, fan_id, community_id, type, occurred_at, value, payload)
+    ), ev as (
+      insert into events (source_key, fan_id, community_id, type, occurred_at, value, payload)
+      select source_key, fan_id, community_id, type, occurred_at, value, payload from ev_in
+      order by source_key collate "C"
+      on conflict (source_key) do nothing
+      returning fan_id, community_id, type, occurred_at
+    )`);
+    counts.push(sql`(select count(*) from ev)::int as events`);
+  }
+  if (memberships.length > 0) {
+    ctes.push(sql`ms as (
+      insert into memberships (source_key, fan_id, community_id, action, occurred_at,
+        invited_by_fan_id, invite_link, source)
+      select source_key, fan_id, community_id, action, occurred_at, invited_by_fan_id,
+        invite_link, source
+      from unnest(
+        ${column(textArray(memberships.map((r) => r.source_key)), 'text')},
+        ${column(numberArray(memberships.map((r) => r.fan_id)), 'bigint')},
+        ${column(numberArray(memberships.map((r) => r.community_id)), 'bigint')},
+        ${column(textArray(memberships.map((r) => r.action)), 'membership_action')},
+        ${column(timeArray(memberships.map((r) => r.occurred_at)), 'timestamptz')},
+        ${column(numberArray(memberships.map((r) => r.invited_by_fan_id)), 'bigint')},
+        ${column(textArray(memberships.map((r) => r.invite_link)), 'text')},
+        ${column(textArray(memberships.map((r) => r.source)), 'membership_source')}
+      ) with ordinality as r(source_key, fan_id, community_id, action, occurred_at,
+        invited_by_fan_id, invite_link, source, pos)
+      order by source_key collate "C", pos
+      on conflict (source_key) do nothing
+      returning 1
+    )`);
+    counts.push(sql`(select count(*) from ms)::int as memberships`);
+  }
+  if (purchases.length > 0) {
+    ctes.push(sql`pu as (
+      insert into purchases (source_key, order_id, fan_id, community_id, amount, currency,
+        occurred_at)
+      select source_key, order_id, fan_id, community_id, amount, currency, occurred_at
+      from unnest(
+        ${column(textArray(purchases.map((r) => r.source_key)), 'text')},
+        ${column(textArray(purchases.map((r) => r.order_id)), 'text')},
+        ${column(numberArray(purchases.map((r) => r.fan_id)), 'bigint')},
+        ${column(numberArray(purchases.map((r) => r.community_id)), 'bigint')},
+        ${column(numberArray(purchases.map((r) => r.amount)), 'numeric')},
+        ${column(textArray(purchases.map((r) => r.currency)), 'text')},
+        ${column(timeArray(purchases.map((r) => r.occurred_at)), 'timestamptz')}
+      ) with ordinality as r(source_key, order_id, fan_id, community_id, amount, currency,
+        occurred_at, pos)
+      order by source_key collate "C", pos
+      on conflict (source_key) do nothing
+      returning 1
+    )`);
+    counts.push(sql`(select count(*) from pu)::int as purchases`);
+  }
+  if (events.length > 0) {
+    ctes.push(sql`rollup as (
+      insert into fan_daily as d (fan_id, community_id, day, engagements, messages, reactions,
+        poll_votes, clicks, bot_actions, invites, first_at, last_at)
+      ${fanDailyRows(sql`ev`)}
+      order by 1, 2, 3
+      on conflict (fan_id, community_id, day) do update set
+        engagements = d.engagements + excluded.engagements,
+        messages = d.messages + excluded.messages,
+        reactions = d.reactions + excluded.reactions,
+        poll_votes = d.poll_votes + excluded.poll_votes,
+        clicks = d.clicks + excluded.clicks,
+        bot_actions = d.bot_actions + excluded.bot_actions,
+        invites = d.invites + excluded.invites,
+        first_at = least(d.first_at, excluded.first_at),
+        last_at = greatest(d.last_at, excluded.last_at)
+      returning 1
+    )`);
+    counts.push(sql`(select count(*) from rollup)::int as days`);
+  }
+  const latest = new Map<number, number>();
+  for (const { fanId, at } of facts.touched)
+    latest.set(fanId, Math.max(latest.get(fanId) ?? -Infinity, at.getTime()));
+  if (latest.size > 0) {
+    const fans = [...latest.keys()].sort((a, b) => a - b);
+    // A fact is never stored without its fan being looked at again once its time has come.
+    ctes.push(sql`queued as (
+      insert into lifecycle_dirty_fans (fan_id, latest_at)
+      select * from unnest(
+        ${column(numberArray(fans), 'bigint')},
+        ${column(timeArray(fans.map((id) => new Date(latest.get(id)!))), 'timestamptz')})
+      on conflict (fan_id) do update set latest_at = excluded.latest_at
+        where excluded.latest_at > lifecycle_dirty_fans.latest_at
+      returning 1
+    )`);
+    counts.push(sql`(select count(*) from queued)::int as queued`);
+  }
+  if (ctes.length === 0) return { events: 0, memberships: 0, purchases: 0 };
+  // The counts are read in this order, so each table is written whole before the next.
+  const [row] = await tx.execute<{ events?: number; memberships?: number; purchases?: number }>(
+    sql`with ${sql.join(ctes, sql`, `)} select ${sql.join(counts, sql`, `)}`,
+  );
+  return {
+    events: row?.events ?? 0,
+    memberships: row?.memberships ?? 0,
+    purchases: row?.purchases ?? 0,
+  };
+}
