@@ -4,8 +4,8 @@ import type { Fact, FactOf } from './facts';
 import { resolveCommunities } from './resolve-communities';
 import { validateBatch } from './validate-batch';
 import { upsertCommunities } from './write-communities';
-import { insertFacts } from './write-facts';
-import { upsertFans, type FanReference } from './write-fans';
+import { insertFacts, type EventColumns } from './write-facts';
+import { sightFan, upsertFans, type FanSightings } from './write-fans';
 import { insertSnapshots, upsertPosts } from './write-posts';
 
 export interface IngestResult {
@@ -38,15 +38,53 @@ function byKind(facts: Fact[]) {
   return groups;
 }
 
-function fanReferences(g: ReturnType<typeof byKind>): FanReference[] {
-  return [
-    ...g.event.map(({ fact }) => ({ telegramUserId: fact.fan, seenAt: fact.at })),
-    ...g.membership.map(({ fact }) => ({ telegramUserId: fact.fan, seenAt: fact.at })),
-    ...g.membership.flatMap(({ fact }) =>
-      fact.invitedBy ? [{ telegramUserId: fact.invitedBy }] : [],
-    ),
-    ...g.purchase.map(({ fact }) => ({ telegramUserId: fact.fan, seenAt: fact.at })),
-  ];
+/** Every fan the batch names, with its earliest and newest fact time (in ms). */
+function fanTimes(g: ReturnType<typeof byKind>) {
+  const earliest: FanSightings = new Map();
+  const latest = new Map<number, number>();
+  const fact = (fan: number, at: Date) => {
+    sightFan(earliest, fan, at);
+    const time = at.getTime();
+    const known = latest.get(fan);
+    if (known === undefined || time > known) latest.set(fan, time);
+  };
+  for (const { fact: f } of g.event) fact(f.fan, f.at);
+  for (const { fact: f } of g.membership) {
+    fact(f.fan, f.at);
+    if (f.invitedBy) sightFan(earliest, f.invitedBy);
+  }
+  for (const { fact: f } of g.purchase) fact(f.fan, f.at);
+  return { earliest, latest };
+}
+
+/** The batch's events column by column; a key repeated keeps its first record. */
+function eventColumns(
+  g: ReturnType<typeof byKind>,
+  fanId: (telegramUserId: number) => number,
+  communityId: (telegramId: number) => number,
+): EventColumns {
+  const columns: EventColumns = {
+    sourceKeys: [],
+    fanIds: [],
+    communityIds: [],
+    types: [],
+    times: [],
+    values: [],
+    payloads: [],
+  };
+  const seen = new Set<string>();
+  for (const { fact: f } of g.event) {
+    if (seen.has(f.sourceKey)) continue;
+    seen.add(f.sourceKey);
+    columns.sourceKeys.push(f.sourceKey);
+    columns.fanIds.push(fanId(f.fan));
+    columns.communityIds.push(communityId(f.community));
+    columns.types.push(f.type);
+    columns.times.push(f.at);
+    columns.values.push(f.value ?? null);
+    columns.payloads.push(f.payload ?? null);
+  }
+  return columns;
 }
 
 /**
@@ -72,24 +110,17 @@ export async function ingestBatch(
       ...g.post_snapshot,
       ...g.purchase,
     ]);
+    const times = fanTimes(g);
     const fans = await upsertFans(
       tx,
       g.fan.map((x) => x.fact),
-      fanReferences(g),
+      times.earliest,
     );
     const fanId = (telegramUserId: number) => fans.ids.get(telegramUserId)!;
     const communityId = (telegramId: number) => communityIds.get(telegramId)!;
 
     const { events, memberships, purchases } = await insertFacts(tx, {
-      events: g.event.map(({ fact: f }) => ({
-        source_key: f.sourceKey,
-        fan_id: fanId(f.fan),
-        community_id: communityId(f.community),
-        type: f.type,
-        occurred_at: f.at,
-        value: f.value ?? null,
-        payload: f.payload ?? null,
-      })),
+      events: eventColumns(g, fanId, communityId),
       memberships: g.membership.map(({ fact: f }) => ({
         source_key: f.sourceKey,
         fan_id: fanId(f.fan),
@@ -109,10 +140,7 @@ export async function ingestBatch(
         currency: f.currency,
         occurred_at: f.at,
       })),
-      touched: [...g.event, ...g.membership, ...g.purchase].map(({ fact }) => ({
-        fanId: fanId(fact.fan),
-        at: fact.at,
-      })),
+      latest: new Map([...times.latest].map(([telegramId, at]) => [fanId(telegramId), at])),
     });
     const posts = await upsertPosts(
       tx,

@@ -4,14 +4,15 @@ import type { EventType } from '../../db/schema';
 import { fanDailyRows } from './fan-daily-rows';
 import { column, numberArray, textArray, timeArray } from './sql-arrays';
 
-export interface EventRow {
-  source_key: string;
-  fan_id: number;
-  community_id: number;
-  type: EventType;
-  occurred_at: Date;
-  value: number | null;
-  payload: Record<string, unknown> | null;
+/** Events column by column, a key repeated in the batch already reduced to its first. */
+export interface EventColumns {
+  sourceKeys: string[];
+  fanIds: number[];
+  communityIds: number[];
+  types: EventType[];
+  times: Date[];
+  values: (number | null)[];
+  payloads: (Record<string, unknown> | null)[];
 }
 
 export interface MembershipRow {
@@ -36,11 +37,11 @@ export interface PurchaseRow {
 }
 
 export interface KeyedFacts {
-  events: EventRow[];
+  events: EventColumns;
   memberships: MembershipRow[];
   purchases: PurchaseRow[];
-  /** Every fact's fan and time: the lifecycle queue gets each fan with its newest. */
-  touched: { fanId: number; at: Date }[];
+  /** Each fan with facts in the batch and the time of its newest: the lifecycle queue. */
+  latest: Map<number, number>;
 }
 
 /**
@@ -60,19 +61,20 @@ export async function insertFacts(
   const ctes: SQL[] = [];
   const counts: SQL[] = [];
   const { events, memberships, purchases } = facts;
-  if (events.length > 0) {
-    // The first record of a key repeated in the batch is the one stored, as if applied in order.
-    const seen = new Set<string>();
-    const rows = events.filter((r) => !seen.has(r.source_key) && !!seen.add(r.source_key));
+  if (events.sourceKeys.length > 0) {
+    // Keys and payloads travel as JSON arrays (native JSON.stringify, no quoting of quotes),
+    // the rest as array literals; ROWS FROM zips the columns by position.
     ctes.push(sql`ev_in as (
-      select * from unnest(
-        ${column(textArray(rows.map((r) => r.source_key)), 'text')},
-        ${column(numberArray(rows.map((r) => r.fan_id)), 'bigint')},
-        ${column(numberArray(rows.map((r) => r.community_id)), 'bigint')},
-        ${column(textArray(rows.map((r) => r.type)), 'event_type')},
-        ${column(timeArray(rows.map((r) => r.occurred_at)), 'timestamptz')},
-        ${column(numberArray(rows.map((r) => r.value)), 'numeric')},
-        ${column(textArray(rows.map((r) => (r.payload ? JSON.stringify(r.payload) : null))), 'jsonb')}
+      select source_key, fan_id, community_id, type, occurred_at, value,
+        nullif(payload::jsonb, 'null') as payload
+      from rows from (
+        json_array_elements_text(${JSON.stringify(events.sourceKeys)}::json),
+        unnest(${column(numberArray(events.fanIds), 'bigint')}),
+        unnest(${column(numberArray(events.communityIds), 'bigint')}),
+        unnest(${column(textArray(events.types), 'event_type')}),
+        unnest(${column(timeArray(events.times), 'timestamptz')}),
+        unnest(${column(numberArray(events.values), 'numeric')}),
+        json_array_elements(${JSON.stringify(events.payloads)}::json)
       ) as r(source_key, fan_id, community_id, type, occurred_at, value, payload)
     ), ev as (
       insert into events (source_key, fan_id, community_id, type, occurred_at, value, payload)
@@ -127,7 +129,7 @@ export async function insertFacts(
     )`);
     counts.push(sql`(select count(*) from pu)::int as purchases`);
   }
-  if (events.length > 0) {
+  if (events.sourceKeys.length > 0) {
     ctes.push(sql`rollup as (
       insert into fan_daily as d (fan_id, community_id, day, engagements, messages, reactions,
         poll_votes, clicks, bot_actions, invites, first_at, last_at)
@@ -147,9 +149,7 @@ export async function insertFacts(
     )`);
     counts.push(sql`(select count(*) from rollup)::int as days`);
   }
-  const latest = new Map<number, number>();
-  for (const { fanId, at } of facts.touched)
-    latest.set(fanId, Math.max(latest.get(fanId) ?? -Infinity, at.getTime()));
+  const { latest } = facts;
   if (latest.size > 0) {
     const fans = [...latest.keys()].sort((a, b) => a - b);
     // A fact is never stored without its fan being looked at again once its time has come.

@@ -4,10 +4,15 @@ import type { FactOf } from './facts';
 import { column, numberArray, timeArray } from './sql-arrays';
 import { jsonRows, lastByKey } from './sql-json';
 
-export interface FanReference {
-  telegramUserId: number;
-  /** Earliest time of a fact of this fan in the batch, if any. */
-  seenAt?: Date;
+/** Telegram user id → earliest time of a fact of that fan in the batch (none: only named). */
+export type FanSightings = Map<number, number | undefined>;
+
+/** Notes that the batch names a fan, at a fact's time if it has one. */
+export function sightFan(seen: FanSightings, telegramUserId: number, at?: Date): void {
+  const time = at?.getTime();
+  const known = seen.get(telegramUserId);
+  // undefined is "named, time unknown" or "not named yet": a time replaces either.
+  if (known === undefined || (time !== undefined && time < known)) seen.set(telegramUserId, time);
 }
 
 /**
@@ -24,19 +29,20 @@ export interface FanReference {
 export async function upsertFans(
   tx: Executor,
   profiles: FactOf<'fan'>[],
-  references: FanReference[],
+  firstSeen: FanSightings,
 ): Promise<{ ids: Map<number, number>; created: number }> {
-  const firstSeen = new Map<number, Date | undefined>();
-  for (const p of profiles) firstSeen.set(p.telegramUserId, firstSeen.get(p.telegramUserId));
-  for (const r of references)
-    firstSeen.set(r.telegramUserId, earliest(firstSeen.get(r.telegramUserId), r.seenAt));
+  for (const p of profiles) sightFan(firstSeen, p.telegramUserId);
   if (firstSeen.size === 0) return { ids: new Map(), created: 0 };
+  const seenAt = (id: number) => {
+    const time = firstSeen.get(id);
+    return time === undefined ? null : new Date(time);
+  };
 
   const telegramIds = [...firstSeen.keys()].sort((a, b) => a - b);
   const rows = await tx.execute<{ id: number; telegram_user_id: number; created: boolean }>(sql`
     with r as (
       select * from unnest(${column(numberArray(telegramIds), 'bigint')},
-        ${column(timeArray(telegramIds.map((id) => firstSeen.get(id))), 'timestamptz')})
+        ${column(timeArray(telegramIds.map(seenAt)), 'timestamptz')})
         as r(telegram_user_id, seen_at)
     ), known as (
       select f.id, f.telegram_user_id, f.first_seen_at
@@ -67,7 +73,7 @@ export async function upsertFans(
   if (missed.length > 0) {
     const late = await upsertFansLocking(
       tx,
-      missed.map((id) => ({ telegram_user_id: id, seen_at: firstSeen.get(id) ?? null })),
+      missed.map((id) => ({ telegram_user_id: id, seen_at: seenAt(id) })),
     );
     for (const [telegramId, id] of late.ids) ids.set(telegramId, id);
     created += late.created;
@@ -124,10 +130,4 @@ async function upsertFansLocking(
     ids: new Map(idRows.map((r) => [Number(r.telegram_user_id), Number(r.id)])),
     created: inserted.filter((r) => r.created).length,
   };
-}
-
-function earliest(a: Date | undefined, b: Date | undefined): Date | undefined {
-  if (!a) return b;
-  if (!b) return a;
-  return a < b ? a : b;
 }
