@@ -18,9 +18,22 @@ export function numberArray(values: readonly (number | null | undefined)[]): str
   return `{${values.map((v) => (v == null ? 'NULL' : String(v))).join(',')}}`;
 }
 
-/** A timestamptz[] literal. */
-export function timeArray(values: readonly (Date | null | undefined)[]): string {
-  return `{${values.map((v) => (v == null ? 'NULL' : `"${v.toISOString()}"`)).join(',')}}`;
+/**
+ * Times as epoch milliseconds, a bigint[] literal: read back with {@link epochTime}. Writing
+ * and parsing a number costs a fraction of an ISO string (toISOString, then timestamptz_in:
+ * about 1 µs a time on both sides together).
+ */
+export function timeArray(values: readonly (Date | number | null | undefined)[]): string {
+  return numberArray(values.map((v) => (v instanceof Date ? v.getTime() : v)));
+}
+
+/**
+ * The timestamptz of an epoch-milliseconds bigint, exact over Postgres's whole range: days
+ * and milliseconds are added in integer and interval arithmetic (to_timestamp's float
+ * loses microseconds beyond the 23rd century).
+ */
+export function epochTime(ms: SQL): SQL {
+  return sql`((date '1970-01-01' + (${ms} / 86400000)::int) + (${ms} % 86400000) * interval '1 ms') at time zone 'UTC'`;
 }
 
 /** A boolean[] literal. */

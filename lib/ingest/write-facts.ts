@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import type { EventType } from '../../db/schema';
 import { fanDailyRows } from './fan-daily-rows';
-import { column, numberArray, textArray, timeArray } from './sql-arrays';
+import { column, epochTime, numberArray, textArray, timeArray } from './sql-arrays';
 
 /** Events column by column, a key repeated in the batch already reduced to its first. */
 export interface EventColumns {
@@ -65,17 +65,17 @@ export async function insertFacts(
     // Keys and payloads travel as JSON arrays (native JSON.stringify, no quoting of quotes),
     // the rest as array literals; ROWS FROM zips the columns by position.
     ctes.push(sql`ev_in as (
-      select source_key, fan_id, community_id, type, occurred_at, value,
-        nullif(payload::jsonb, 'null') as payload
+      select source_key, fan_id, community_id, type, ${epochTime(sql`at_ms`)} as occurred_at,
+        value, nullif(payload::jsonb, 'null') as payload
       from rows from (
         json_array_elements_text(${JSON.stringify(events.sourceKeys)}::json),
         unnest(${column(numberArray(events.fanIds), 'bigint')}),
         unnest(${column(numberArray(events.communityIds), 'bigint')}),
         unnest(${column(textArray(events.types), 'event_type')}),
-        unnest(${column(timeArray(events.times), 'timestamptz')}),
+        unnest(${column(timeArray(events.times), 'bigint')}),
         unnest(${column(numberArray(events.values), 'numeric')}),
         json_array_elements(${JSON.stringify(events.payloads)}::json)
-      ) as r(source_key, fan_id, community_id, type, occurred_at, value, payload)
+      ) as r(source_key, fan_id, community_id, type, at_ms, value, payload)
     ), ev as (
       insert into events (source_key, fan_id, community_id, type, occurred_at, value, payload)
       select source_key, fan_id, community_id, type, occurred_at, value, payload from ev_in
@@ -89,18 +89,18 @@ export async function insertFacts(
     ctes.push(sql`ms as (
       insert into memberships (source_key, fan_id, community_id, action, occurred_at,
         invited_by_fan_id, invite_link, source)
-      select source_key, fan_id, community_id, action, occurred_at, invited_by_fan_id,
-        invite_link, source
+      select source_key, fan_id, community_id, action, ${epochTime(sql`at_ms`)},
+        invited_by_fan_id, invite_link, source
       from unnest(
         ${column(textArray(memberships.map((r) => r.source_key)), 'text')},
         ${column(numberArray(memberships.map((r) => r.fan_id)), 'bigint')},
         ${column(numberArray(memberships.map((r) => r.community_id)), 'bigint')},
         ${column(textArray(memberships.map((r) => r.action)), 'membership_action')},
-        ${column(timeArray(memberships.map((r) => r.occurred_at)), 'timestamptz')},
+        ${column(timeArray(memberships.map((r) => r.occurred_at)), 'bigint')},
         ${column(numberArray(memberships.map((r) => r.invited_by_fan_id)), 'bigint')},
         ${column(textArray(memberships.map((r) => r.invite_link)), 'text')},
         ${column(textArray(memberships.map((r) => r.source)), 'membership_source')}
-      ) with ordinality as r(source_key, fan_id, community_id, action, occurred_at,
+      ) with ordinality as r(source_key, fan_id, community_id, action, at_ms,
         invited_by_fan_id, invite_link, source, pos)
       order by source_key collate "C", pos
       on conflict (source_key) do nothing
@@ -112,7 +112,8 @@ export async function insertFacts(
     ctes.push(sql`pu as (
       insert into purchases (source_key, order_id, fan_id, community_id, amount, currency,
         occurred_at)
-      select source_key, order_id, fan_id, community_id, amount, currency, occurred_at
+      select source_key, order_id, fan_id, community_id, amount, currency,
+        ${epochTime(sql`at_ms`)}
       from unnest(
         ${column(textArray(purchases.map((r) => r.source_key)), 'text')},
         ${column(textArray(purchases.map((r) => r.order_id)), 'text')},
@@ -120,9 +121,9 @@ export async function insertFacts(
         ${column(numberArray(purchases.map((r) => r.community_id)), 'bigint')},
         ${column(numberArray(purchases.map((r) => r.amount)), 'numeric')},
         ${column(textArray(purchases.map((r) => r.currency)), 'text')},
-        ${column(timeArray(purchases.map((r) => r.occurred_at)), 'timestamptz')}
+        ${column(timeArray(purchases.map((r) => r.occurred_at)), 'bigint')}
       ) with ordinality as r(source_key, order_id, fan_id, community_id, amount, currency,
-        occurred_at, pos)
+        at_ms, pos)
       order by source_key collate "C", pos
       on conflict (source_key) do nothing
       returning 1
@@ -155,9 +156,9 @@ export async function insertFacts(
     // A fact is never stored without its fan being looked at again once its time has come.
     ctes.push(sql`queued as (
       insert into lifecycle_dirty_fans (fan_id, latest_at)
-      select * from unnest(
+      select fan_id, ${epochTime(sql`at_ms`)} from unnest(
         ${column(numberArray(fans), 'bigint')},
-        ${column(timeArray(fans.map((id) => new Date(latest.get(id)!))), 'timestamptz')})
+        ${column(timeArray(fans.map((id) => latest.get(id))), 'bigint')}) as r(fan_id, at_ms)
       on conflict (fan_id) do update set latest_at = excluded.latest_at
         where excluded.latest_at > lifecycle_dirty_fans.latest_at
       returning 1

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import type { FactOf } from './facts';
-import { column, numberArray, timeArray } from './sql-arrays';
+import { column, epochTime, numberArray, timeArray } from './sql-arrays';
 import { jsonRows, lastByKey } from './sql-json';
 
 /** Telegram user id → earliest time of a fact of that fan in the batch (none: only named). */
@@ -41,9 +41,10 @@ export async function upsertFans(
   const telegramIds = [...firstSeen.keys()].sort((a, b) => a - b);
   const rows = await tx.execute<{ id: number; telegram_user_id: number; created: boolean }>(sql`
     with r as (
-      select * from unnest(${column(numberArray(telegramIds), 'bigint')},
-        ${column(timeArray(telegramIds.map(seenAt)), 'timestamptz')})
-        as r(telegram_user_id, seen_at)
+      select telegram_user_id, ${epochTime(sql`seen_ms`)} as seen_at
+      from unnest(${column(numberArray(telegramIds), 'bigint')},
+        ${column(timeArray(telegramIds.map((id) => firstSeen.get(id))), 'bigint')})
+        as r(telegram_user_id, seen_ms)
     ), known as (
       select f.id, f.telegram_user_id, f.first_seen_at
       from r join fans f on f.telegram_user_id = r.telegram_user_id
