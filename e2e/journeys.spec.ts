@@ -22,13 +22,15 @@ test('an operator lowers at_risk_silence_days, sees at-risk fans rise in segment
   const original = (await page.getByTestId('published-version').innerText()).trim();
   if (await page.getByTestId('draft-start').isVisible())
     await page.getByTestId('draft-start').click();
+  // Flag quiet fans sooner, but churn them at the same point (10 + 35 = 15 + 30 days), so
+  // at risk only gains fans.
   await page.getByTestId('draft-field-at_risk_silence_days').fill('10');
+  await page.getByTestId('draft-field-churn_extra_silence_days').fill('35');
   await page.getByTestId('draft-save').click();
   const cell = async (from: string, to: string) =>
     Number(await page.getByTestId(`preview-cell-${from}-${to}`).getAttribute('data-count'));
   await expect.poll(() => cell('active', 'at_risk')).toBeGreaterThan(0);
-  // What the preview promises for at risk: fans moving in, less fans moving on (the churn
-  // window, counted from the at-risk one, comes closer too).
+  // What the preview promises for at risk: the fans moving in, less any moving out.
   const others = ['new', 'active', 'core', 'high_value', 'churned'];
   let net = 0;
   for (const stage of others)
