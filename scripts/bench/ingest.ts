@@ -10,10 +10,22 @@ import { seconds, type Report } from './report';
 
 const end = new Date('2026-06-01T00:00:00Z');
 
+/**
+ * The ingest path as the demo seed drives it: the generator's own batches (each day's facts
+ * in batches of at most 5,000, generateHistory's default and what seedDemo ingests), one
+ * ingestBatch after another, timed per call. The Desktop-export import sends 2,000 facts a
+ * batch and the Telegram worker one page: 100 messages or admin-log events, 200 members.
+ */
 export async function benchIngest(url: string, fans: number, seed: number, report: Report) {
   let started = performance.now();
   let facts = 0;
-  for (const batch of generateHistory({ fans, seed, end }).batches) facts += batch.length;
+  let batches = 0;
+  let largest = 0;
+  for (const batch of generateHistory({ fans, seed, end }).batches) {
+    facts += batch.length;
+    batches += 1;
+    largest = Math.max(largest, batch.length);
+  }
   let elapsed = (performance.now() - started) / 1000;
   report('generate', {
     fans,
@@ -36,6 +48,9 @@ export async function benchIngest(url: string, fans: number, seed: number, repor
   report('ingest', {
     fans,
     facts,
+    batches,
+    batch_facts_mean: Math.round(facts / batches),
+    batch_facts_max: largest,
     events,
     seconds: +elapsed.toFixed(2),
     ingest_seconds: +ingestSeconds.toFixed(2),
@@ -53,31 +68,40 @@ export async function benchIngest(url: string, fans: number, seed: number, repor
 
 /**
  * The same event rows by COPY into an empty table shaped like events (its indexes and
- * key included): what the disk and Postgres allow at best, in seconds.
+ * key included): what the disk and Postgres allow at best, in seconds. The rows are
+ * exported on a connection of their own: postgres.js can leave a connection's socket
+ * paused after a COPY TO, and a COPY FROM on it then waits forever.
  */
 async function copyBaseline(url: string, events: number): Promise<number> {
-  const { sql, close } = createDb({ url, max: 1 });
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-copy-'));
   const file = path.join(dir, 'events.copy');
   const columns = 'source_key, fan_id, community_id, type, occurred_at, value, payload';
   try {
-    await sql.unsafe('create table copy_events (like events including all)');
-    const out = createWriteStream(file);
-    await pipeline(
-      await sql.unsafe(`copy (select ${columns} from events) to stdout`).readable(),
-      out,
-    );
-    const [taken] = await seconds(async () => {
-      const into = await sql.unsafe(`copy copy_events (${columns}) from stdin`).writable();
-      const stored = once(into, 'finish');
-      await pipeline(createReadStream(file), into);
-      await stored;
-    });
-    const [row] = await sql<{ n: number }[]>`select count(*)::int as n from copy_events`;
-    if (row!.n !== events) throw new Error(`COPY stored ${row!.n} rows of ${events}`);
-    return taken;
+    const exporter = createDb({ url, max: 1 });
+    try {
+      await exporter.sql.unsafe('create table copy_events (like events including all)');
+      await pipeline(
+        await exporter.sql.unsafe(`copy (select ${columns} from events) to stdout`).readable(),
+        createWriteStream(file),
+      );
+    } finally {
+      await exporter.close();
+    }
+    const { sql, close } = createDb({ url, max: 1 });
+    try {
+      const [taken] = await seconds(async () => {
+        const into = await sql.unsafe(`copy copy_events (${columns}) from stdin`).writable();
+        const stored = once(into, 'finish');
+        await pipeline(createReadStream(file), into);
+        await stored;
+      });
+      const [row] = await sql<{ n: number }[]>`select count(*)::int as n from copy_events`;
+      if (row!.n !== events) throw new Error(`COPY stored ${row!.n} rows of ${events}`);
+      return taken;
+    } finally {
+      await close();
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
-    await close();
   }
 }
