@@ -1,12 +1,12 @@
 import type { Executor } from '../../db/client';
 import { IngestRejectedError, type IngestProblem } from './errors';
 import type { Fact, FactOf } from './facts';
-import { resolveCommunities } from './resolve-communities';
+import { checkCommunities, communitiesOf } from './resolve-communities';
 import { validateBatch } from './validate-batch';
 import { upsertCommunities } from './write-communities';
 import { insertFacts, type EventColumns } from './write-facts';
 import { sightFan, upsertFans, type FanSightings } from './write-fans';
-import { insertSnapshots, upsertPosts } from './write-posts';
+import { insertSnapshots } from './write-posts';
 
 export interface IngestResult {
   communities: number;
@@ -103,23 +103,28 @@ export async function ingestBatch(
       tx,
       g.community.map((x) => x.fact),
     );
-    const communityIds = await resolveCommunities(tx, [
-      ...g.event,
-      ...g.membership,
-      ...g.post,
-      ...g.post_snapshot,
-      ...g.purchase,
-    ]);
+    const keyed = [...g.event, ...g.membership, ...g.post, ...g.post_snapshot, ...g.purchase];
     const times = fanTimes(g);
-    const fans = await upsertFans(
-      tx,
-      g.fan.map((x) => x.fact),
-      times.earliest,
-    );
+    for (const { fact } of g.fan) sightFan(times.earliest, fact.telegramUserId);
+    const fans = await upsertFans(tx, times.earliest, communitiesOf(keyed));
+    const communityIds = fans.communityIds;
+    checkCommunities(keyed, communityIds);
     const fanId = (telegramUserId: number) => fans.ids.get(telegramUserId)!;
     const communityId = (telegramId: number) => communityIds.get(telegramId)!;
 
-    const { events, memberships, purchases } = await insertFacts(tx, {
+    const { events, memberships, purchases, posts } = await insertFacts(tx, {
+      profiles: g.fan.map((x) => x.fact),
+      posts: g.post.map(({ fact: f }) => ({
+        community_id: communityId(f.community),
+        message_id: f.messageId,
+        posted_at: f.at,
+        text: f.text ?? null,
+        views: f.views,
+        forwards: f.forwards,
+        reactions: f.reactions,
+        replies: f.replies,
+        observed_at: f.observedAt,
+      })),
       events: eventColumns(g, fanId, communityId),
       memberships: g.membership.map(({ fact: f }) => ({
         source_key: f.sourceKey,
@@ -142,20 +147,6 @@ export async function ingestBatch(
       })),
       latest: new Map([...times.latest].map(([telegramId, at]) => [fanId(telegramId), at])),
     });
-    const posts = await upsertPosts(
-      tx,
-      g.post.map(({ fact: f }) => ({
-        community_id: communityId(f.community),
-        message_id: f.messageId,
-        posted_at: f.at,
-        text: f.text ?? null,
-        views: f.views,
-        forwards: f.forwards,
-        reactions: f.reactions,
-        replies: f.replies,
-        observed_at: f.observedAt,
-      })),
-    );
     const snapshots = await insertSnapshots(
       tx,
       g.post_snapshot.map(({ fact: f }) => ({
@@ -176,7 +167,7 @@ export async function ingestBatch(
           message: 'snapshot of a post that is neither stored nor in this batch',
         })),
       );
-    const keyed = g.event.length + g.membership.length + g.purchase.length;
+    const withKeys = g.event.length + g.membership.length + g.purchase.length;
     return {
       communities,
       newFans: fans.created,
@@ -185,7 +176,7 @@ export async function ingestBatch(
       posts,
       postSnapshots: snapshots.inserted,
       purchases,
-      duplicates: keyed - events - memberships - purchases,
+      duplicates: withKeys - events - memberships - purchases,
     };
   });
 }

@@ -21,6 +21,9 @@ function facts(round: number, from: number, to: number): FactInput[] {
       type: i % 3 === 0 ? 'reaction' : 'message',
       at: atOf(i),
     });
+    // Profiles of the same fans in both batches: their rows are locked in one order too.
+    if (i % 25 === 0)
+      out.push({ kind: 'fan', telegramUserId: fanOf(i), username: `fan${round}x${i}` });
     if (i % 50 === 0)
       out.push({
         kind: 'membership',

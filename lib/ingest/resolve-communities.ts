@@ -1,24 +1,23 @@
-import { sql } from 'drizzle-orm';
-import type { Executor } from '../../db/client';
 import { IngestRejectedError } from './errors';
-import { jsonRows } from './sql-json';
 
-/**
- * Maps Telegram chat ids to community ids. Communities are tracked on purpose (created by
- * a community fact or in Settings), so a fact for an unknown one refuses the batch.
- */
-export async function resolveCommunities(
-  tx: Executor,
+/** The Telegram chat ids the facts name, each once. */
+export function communitiesOf(
   records: { index: number; fact: { community?: number | null } }[],
-): Promise<Map<number, number>> {
-  const wanted = [
+): number[] {
+  return [
     ...new Set(records.flatMap(({ fact }) => (fact.community == null ? [] : [fact.community]))),
   ];
-  if (wanted.length === 0) return new Map();
-  const rows = await tx.execute<{ id: number; telegram_id: number }>(sql`
-    select id, telegram_id from communities
-    where telegram_id in (select jsonb_array_elements_text(${jsonRows(wanted)})::bigint)`);
-  const ids = new Map(rows.map((r) => [Number(r.telegram_id), Number(r.id)]));
+}
+
+/**
+ * Refuses facts of communities that are not tracked. Communities are tracked on purpose
+ * (created by a community fact or in Settings), so a fact for an unknown one refuses the
+ * batch. `ids` maps the Telegram chat ids found to community ids.
+ */
+export function checkCommunities(
+  records: { index: number; fact: { community?: number | null } }[],
+  ids: Map<number, number>,
+): void {
   const problems = records
     .filter(({ fact }) => fact.community != null && !ids.has(fact.community))
     .map(({ index, fact }) => ({
@@ -27,5 +26,4 @@ export async function resolveCommunities(
       message: `unknown community ${fact.community}: add it (a community fact) before its facts`,
     }));
   if (problems.length > 0) throw new IngestRejectedError(problems);
-  return ids;
 }

@@ -2,7 +2,10 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import type { EventType } from '../../db/schema';
 import { fanDailyRows } from './fan-daily-rows';
+import type { FactOf } from './facts';
 import { column, epochTime, numberArray, textArray, timeArray } from './sql-arrays';
+import { profileUpdate } from './write-fans';
+import { postsUpsert, type PostRow } from './write-posts';
 
 /** Events column by column, a key repeated in the batch already reduced to its first. */
 export interface EventColumns {
@@ -36,7 +39,9 @@ export interface PurchaseRow {
   occurred_at: Date;
 }
 
-export interface KeyedFacts {
+export interface BatchFacts {
+  profiles: FactOf<'fan'>[];
+  posts: PostRow[];
   events: EventColumns;
   memberships: MembershipRow[];
   purchases: PurchaseRow[];
@@ -45,22 +50,31 @@ export interface KeyedFacts {
 }
 
 /**
- * Writes a batch's keyed facts in one statement: new events and exactly those (not the
- * duplicates) added to fan_daily, memberships, purchases, and the lifecycle queue. A
- * replayed batch finds every key taken and so adds nothing anywhere.
+ * Writes a batch's facts, once its fans exist, in one statement (one round trip): fan
+ * profiles, posts, new events and exactly those (not the duplicates) added to fan_daily,
+ * memberships, purchases, and the lifecycle queue. A replayed batch finds every key taken
+ * and so adds nothing anywhere.
  *
  * Two processes may ingest overlapping batches at once. Each table is written in one
- * order, the same in every process (events, memberships, purchases, fan_daily, queue; keys
- * in byte order, a key repeated in the batch keeping its first record), so one waits for
- * the other's commit where they meet and they never deadlock.
+ * order, the same in every process (fans, posts, events, memberships, purchases,
+ * fan_daily, queue; rows in key order, a key repeated in the batch keeping its first
+ * record), so one waits for the other's commit where they meet and they never deadlock.
  */
 export async function insertFacts(
   tx: Executor,
-  facts: KeyedFacts,
-): Promise<{ events: number; memberships: number; purchases: number }> {
+  facts: BatchFacts,
+): Promise<{ events: number; memberships: number; purchases: number; posts: number }> {
   const ctes: SQL[] = [];
   const counts: SQL[] = [];
   const { events, memberships, purchases } = facts;
+  if (facts.profiles.length > 0) {
+    ctes.push(...profileUpdate(facts.profiles));
+    counts.push(sql`(select count(*) from profiles)::int as profiles`);
+  }
+  if (facts.posts.length > 0) {
+    ctes.push(sql`po as (${postsUpsert(facts.posts)})`);
+    counts.push(sql`(select count(*) from po)::int as posts`);
+  }
   if (events.sourceKeys.length > 0) {
     // Keys and payloads travel as JSON arrays (native JSON.stringify, no quoting of quotes),
     // the rest as array literals; ROWS FROM zips the columns by position.
@@ -165,14 +179,18 @@ export async function insertFacts(
     )`);
     counts.push(sql`(select count(*) from queued)::int as queued`);
   }
-  if (ctes.length === 0) return { events: 0, memberships: 0, purchases: 0 };
+  if (ctes.length === 0) return { events: 0, memberships: 0, purchases: 0, posts: 0 };
   // The counts are read in this order, so each table is written whole before the next.
-  const [row] = await tx.execute<{ events?: number; memberships?: number; purchases?: number }>(
-    sql`with ${sql.join(ctes, sql`, `)} select ${sql.join(counts, sql`, `)}`,
-  );
+  const [row] = await tx.execute<{
+    events?: number;
+    memberships?: number;
+    purchases?: number;
+    posts?: number;
+  }>(sql`with ${sql.join(ctes, sql`, `)} select ${sql.join(counts, sql`, `)}`);
   return {
     events: row?.events ?? 0,
     memberships: row?.memberships ?? 0,
     purchases: row?.purchases ?? 0,
+    posts: row?.posts ?? 0,
   };
 }

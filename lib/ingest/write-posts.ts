@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { jsonRows, lastByKey } from './sql-json';
 
@@ -24,23 +24,25 @@ export interface SnapshotRow {
   replies: number;
 }
 
-/** Upserts posts; counters only move to a newer observation, so replays change nothing. */
-export async function upsertPosts(tx: Executor, rows: PostRow[]): Promise<number> {
-  if (rows.length === 0) return 0;
+/**
+ * The posts upsert, a CTE for the batch's facts statement (returning 1 per post changed);
+ * counters only move to a newer observation, so replays change nothing.
+ */
+export function postsUpsert(rows: PostRow[]): SQL {
   const unique = lastByKey(rows, (r) => `${r.community_id}:${r.message_id}`);
-  const changed = await tx.execute(sql`
+  return sql`
     insert into posts as p (community_id, message_id, posted_at, text, views, forwards,
       reactions, replies, observed_at)
     select * from jsonb_to_recordset(${jsonRows(unique)}) as r(community_id bigint,
       message_id bigint, posted_at timestamptz, text text, views int, forwards int,
       reactions int, replies int, observed_at timestamptz)
+    order by community_id, message_id
     on conflict (community_id, message_id) do update set
       text = coalesce(excluded.text, p.text), views = excluded.views,
       forwards = excluded.forwards, reactions = excluded.reactions, replies = excluded.replies,
       observed_at = excluded.observed_at
       where excluded.observed_at > p.observed_at
-    returning 1`);
-  return changed.length;
+    returning 1`;
 }
 
 /**
