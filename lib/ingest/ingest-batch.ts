@@ -4,7 +4,7 @@ import type { Fact, FactOf } from './facts';
 import { checkCommunities, communitiesOf } from './resolve-communities';
 import { validateBatch } from './validate-batch';
 import { upsertCommunities } from './write-communities';
-import { insertFacts, type EventColumns } from './write-facts';
+import { insertFacts, renderEvents, type EventFacts } from './write-facts';
 import { sightFan, upsertFans, type FanSightings } from './write-fans';
 import { insertSnapshots } from './write-posts';
 
@@ -57,34 +57,16 @@ function fanTimes(g: ReturnType<typeof byKind>) {
   return { earliest, latest };
 }
 
-/** The batch's events column by column; a key repeated keeps its first record. */
-function eventColumns(
-  g: ReturnType<typeof byKind>,
-  fanId: (telegramUserId: number) => number,
-  communityId: (telegramId: number) => number,
-): EventColumns {
-  const columns: EventColumns = {
-    sourceKeys: [],
-    fanIds: [],
-    communityIds: [],
-    types: [],
-    times: [],
-    values: [],
-    payloads: [],
-  };
+/** The batch's events, a key repeated keeping its first record. */
+function firstOfEachKey(g: ReturnType<typeof byKind>): EventFacts {
   const seen = new Set<string>();
-  for (const { fact: f } of g.event) {
-    if (seen.has(f.sourceKey)) continue;
-    seen.add(f.sourceKey);
-    columns.sourceKeys.push(f.sourceKey);
-    columns.fanIds.push(fanId(f.fan));
-    columns.communityIds.push(communityId(f.community));
-    columns.types.push(f.type);
-    columns.times.push(f.at);
-    columns.values.push(f.value ?? null);
-    columns.payloads.push(f.payload ?? null);
+  const events: EventFacts = [];
+  for (const { fact } of g.event) {
+    if (seen.has(fact.sourceKey)) continue;
+    seen.add(fact.sourceKey);
+    events.push(fact);
   }
-  return columns;
+  return events;
 }
 
 /**
@@ -106,7 +88,14 @@ export async function ingestBatch(
     const keyed = [...g.event, ...g.membership, ...g.post, ...g.post_snapshot, ...g.purchase];
     const times = fanTimes(g);
     for (const { fact } of g.fan) sightFan(times.earliest, fact.telegramUserId);
-    const fans = await upsertFans(tx, times.earliest, communitiesOf(keyed));
+    const fansWritten = upsertFans(tx, times.earliest, communitiesOf(keyed));
+    fansWritten.catch(() => {}); // awaited below; this only keeps it from counting as unhandled
+    // While the server writes the fans, render the events' columns that need no ids: once
+    // the statement is on the wire (after the pending callbacks have run).
+    await new Promise((resolve) => setImmediate(resolve));
+    const eventFacts = firstOfEachKey(g);
+    const rendered = renderEvents(eventFacts);
+    const fans = await fansWritten;
     const communityIds = fans.communityIds;
     checkCommunities(keyed, communityIds);
     const fanId = (telegramUserId: number) => fans.ids.get(telegramUserId)!;
@@ -125,7 +114,11 @@ export async function ingestBatch(
         replies: f.replies,
         observed_at: f.observedAt,
       })),
-      events: eventColumns(g, fanId, communityId),
+      events: {
+        ...rendered,
+        fanIds: eventFacts.map((f) => fanId(f.fan)),
+        communityIds: eventFacts.map((f) => communityId(f.community)),
+      },
       memberships: g.membership.map(({ fact: f }) => ({
         source_key: f.sourceKey,
         fan_id: fanId(f.fan),

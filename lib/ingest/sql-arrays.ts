@@ -41,6 +41,18 @@ export function booleanArray(values: readonly (boolean | null | undefined)[]): s
   return `{${values.map((v) => (v == null ? 'NULL' : v ? 't' : 'f')).join(',')}}`;
 }
 
+/**
+ * Numbers written into the statement's text as an array constant rather than sent as a
+ * parameter: a statement without parameters is one round trip (postgres.js first
+ * describes a statement that has parameters, a second round trip). Only numbers, so the
+ * text cannot be anything else.
+ */
+export function inlineNumbers(values: readonly (number | null | undefined)[], type: string): SQL {
+  for (const v of values)
+    if (v != null && !Number.isFinite(v)) throw new Error(`not a finite number: ${v}`);
+  return sql.raw(`'${numberArray(values)}'::${type}[]`);
+}
+
 /** A column for unnest: `literal::type[]`. */
 export function column(literal: string, type: string): SQL {
   return sql`${literal}::${sql.raw(type)}[]`;

@@ -1,21 +1,43 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import type { EventType } from '../../db/schema';
 import { fanDailyRows } from './fan-daily-rows';
 import type { FactOf } from './facts';
 import { column, epochTime, numberArray, textArray, timeArray } from './sql-arrays';
 import { profileUpdate } from './write-fans';
 import { postsUpsert, type PostRow } from './write-posts';
 
-/** Events column by column, a key repeated in the batch already reduced to its first. */
-export interface EventColumns {
-  sourceKeys: string[];
+/** The batch's events, a key repeated reduced to its first record. */
+export type EventFacts = FactOf<'event'>[];
+
+/**
+ * The events' columns that need no ids, rendered for the statement. Rendering is most of
+ * the JavaScript work of a batch, so it is done while the fans statement runs.
+ */
+export interface RenderedEvents {
+  count: number;
+  sourceKeys: string;
+  types: string;
+  times: string;
+  values: string;
+  payloads: string;
+}
+
+export function renderEvents(events: EventFacts): RenderedEvents {
+  return {
+    count: events.length,
+    // Keys and payloads as JSON arrays (one native JSON.stringify each, no quoting of
+    // quotes), the rest as array literals.
+    sourceKeys: JSON.stringify(events.map((f) => f.sourceKey)),
+    types: textArray(events.map((f) => f.type)),
+    times: timeArray(events.map((f) => f.at)),
+    values: numberArray(events.map((f) => f.value)),
+    payloads: JSON.stringify(events.map((f) => f.payload ?? null)),
+  };
+}
+
+export interface EventColumns extends RenderedEvents {
   fanIds: number[];
   communityIds: number[];
-  types: EventType[];
-  times: Date[];
-  values: (number | null)[];
-  payloads: (Record<string, unknown> | null)[];
 }
 
 export interface MembershipRow {
@@ -75,20 +97,19 @@ export async function insertFacts(
     ctes.push(sql`po as (${postsUpsert(facts.posts)})`);
     counts.push(sql`(select count(*) from po)::int as posts`);
   }
-  if (events.sourceKeys.length > 0) {
-    // Keys and payloads travel as JSON arrays (native JSON.stringify, no quoting of quotes),
-    // the rest as array literals; ROWS FROM zips the columns by position.
+  if (events.count > 0) {
+    // ROWS FROM zips the columns by position.
     ctes.push(sql`ev_in as (
       select source_key, fan_id, community_id, type, ${epochTime(sql`at_ms`)} as occurred_at,
         value, nullif(payload::jsonb, 'null') as payload
       from rows from (
-        json_array_elements_text(${JSON.stringify(events.sourceKeys)}::json),
+        json_array_elements_text(${events.sourceKeys}::json),
         unnest(${column(numberArray(events.fanIds), 'bigint')}),
         unnest(${column(numberArray(events.communityIds), 'bigint')}),
-        unnest(${column(textArray(events.types), 'event_type')}),
-        unnest(${column(timeArray(events.times), 'bigint')}),
-        unnest(${column(numberArray(events.values), 'numeric')}),
-        json_array_elements(${JSON.stringify(events.payloads)}::json)
+        unnest(${column(events.types, 'event_type')}),
+        unnest(${column(events.times, 'bigint')}),
+        unnest(${column(events.values, 'numeric')}),
+        json_array_elements(${events.payloads}::json)
       ) as r(source_key, fan_id, community_id, type, at_ms, value, payload)
     ), ev as (
       insert into events (source_key, fan_id, community_id, type, occurred_at, value, payload)
@@ -144,7 +165,7 @@ export async function insertFacts(
     )`);
     counts.push(sql`(select count(*) from pu)::int as purchases`);
   }
-  if (events.sourceKeys.length > 0) {
+  if (events.count > 0) {
     ctes.push(sql`rollup as (
       insert into fan_daily as d (fan_id, community_id, day, engagements, messages, reactions,
         poll_votes, clicks, bot_actions, invites, first_at, last_at)

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import type { FactOf } from './facts';
-import { column, epochTime, numberArray, timeArray } from './sql-arrays';
+import { epochTime, inlineNumbers } from './sql-arrays';
 import { jsonRows, lastByKey } from './sql-json';
 
 /** Telegram user id → earliest time of a fact of that fan in the batch (none: only named). */
@@ -34,7 +34,7 @@ export async function upsertFans(
   // The communities' ids ride along (one round trip less a batch).
   const communityRows = sql`
     select id, telegram_id, null::boolean as created, true as community from communities
-    where telegram_id = any(${column(numberArray(communities), 'bigint')})`;
+    where telegram_id = any(${inlineNumbers(communities, 'bigint')})`;
   if (firstSeen.size === 0) {
     const rows =
       communities.length === 0
@@ -60,8 +60,11 @@ export async function upsertFans(
   }>(sql`
     with r as (
       select telegram_user_id, ${epochTime(sql`seen_ms`)} as seen_at
-      from unnest(${column(numberArray(telegramIds), 'bigint')},
-        ${column(timeArray(telegramIds.map((id) => firstSeen.get(id))), 'bigint')})
+      from unnest(${inlineNumbers(telegramIds, 'bigint')},
+        ${inlineNumbers(
+          telegramIds.map((id) => firstSeen.get(id)),
+          'bigint',
+        )})
         as r(telegram_user_id, seen_ms)
     ), known as (
       select f.id, f.telegram_user_id, f.first_seen_at
