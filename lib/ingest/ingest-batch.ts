@@ -85,10 +85,16 @@ export async function ingestBatch(
       tx,
       g.community.map((x) => x.fact),
     );
-    const keyed = [...g.event, ...g.membership, ...g.post, ...g.post_snapshot, ...g.purchase];
+    const inCommunities = [
+      ...g.event,
+      ...g.membership,
+      ...g.post,
+      ...g.post_snapshot,
+      ...g.purchase,
+    ];
     const times = fanTimes(g);
     for (const { fact } of g.fan) sightFan(times.earliest, fact.telegramUserId);
-    const fansWritten = upsertFans(tx, times.earliest, communitiesOf(keyed));
+    const fansWritten = upsertFans(tx, times.earliest, communitiesOf(inCommunities));
     fansWritten.catch(() => {}); // awaited below; this only keeps it from counting as unhandled
     // While the server writes the fans, render the events' columns that need no ids: once
     // the statement is on the wire (after the pending callbacks have run).
@@ -97,7 +103,7 @@ export async function ingestBatch(
     const rendered = renderEvents(eventFacts);
     const fans = await fansWritten;
     const communityIds = fans.communityIds;
-    checkCommunities(keyed, communityIds);
+    checkCommunities(inCommunities, communityIds);
     const fanId = (telegramUserId: number) => fans.ids.get(telegramUserId)!;
     const communityId = (telegramId: number) => communityIds.get(telegramId)!;
 

@@ -72,7 +72,7 @@ export interface BatchFacts {
 }
 
 /**
- * Writes a batch's facts, once its fans exist, in one statement (one round trip): fan
+ * Writes a batch's facts, once its fans exist, in one statement: fan
  * profiles, posts, new events and exactly those (not the duplicates) added to fan_daily,
  * memberships, purchases, and the lifecycle queue. A replayed batch finds every key taken
  * and so adds nothing anywhere.
