@@ -1,11 +1,12 @@
-import { sql, type SQL } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
+import { inline } from './sql-arrays';
 
 /**
- * Rows travel to Postgres as one jsonb parameter and come out with jsonb_to_recordset:
- * one round trip per table per batch, whatever the batch size, and no parameter limit.
+ * Rows travel to Postgres as one jsonb constant and come out with jsonb_to_recordset:
+ * one statement per table per batch, whatever the batch size, and no parameter limit.
  */
 export function jsonRows(rows: readonly unknown[]): SQL {
-  return sql`${JSON.stringify(rows)}::jsonb`;
+  return inline(JSON.stringify(rows), 'jsonb');
 }
 
 /** Keeps the last row per key: later records in a batch win, as if applied in order. */

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { fanDailyRows } from './fan-daily-rows';
 import type { FactOf } from './facts';
-import { column, epochTime, numberArray, textArray, timeArray } from './sql-arrays';
+import { column, epochTime, inline, numberArray, textArray, timeArray } from './sql-arrays';
 import { profileUpdate } from './write-fans';
 import { postsUpsert, type PostRow } from './write-posts';
 
@@ -80,7 +80,8 @@ export interface BatchFacts {
  * Two processes may ingest overlapping batches at once. Each table is written in one
  * order, the same in every process (fans, posts, events, memberships, purchases,
  * fan_daily, queue; rows in key order, a key repeated in the batch keeping its first
- * record), so one waits for the other's commit where they meet and they never deadlock.
+ * record; events come sorted by prepareBatch), so one waits for the other's commit where
+ * they meet and they never deadlock.
  */
 export async function insertFacts(
   tx: Executor,
@@ -98,23 +99,22 @@ export async function insertFacts(
     counts.push(sql`(select count(*) from po)::int as posts`);
   }
   if (events.count > 0) {
-    // ROWS FROM zips the columns by position.
+    // ROWS FROM zips the columns by position; the rows come in the batch's key order.
     ctes.push(sql`ev_in as (
       select source_key, fan_id, community_id, type, ${epochTime(sql`at_ms`)} as occurred_at,
         value, nullif(payload::jsonb, 'null') as payload
       from rows from (
-        json_array_elements_text(${events.sourceKeys}::json),
+        json_array_elements_text(${inline(events.sourceKeys, 'json')}),
         unnest(${column(numberArray(events.fanIds), 'bigint')}),
         unnest(${column(numberArray(events.communityIds), 'bigint')}),
         unnest(${column(events.types, 'event_type')}),
         unnest(${column(events.times, 'bigint')}),
         unnest(${column(events.values, 'numeric')}),
-        json_array_elements(${events.payloads}::json)
+        json_array_elements(${inline(events.payloads, 'json')})
       ) as r(source_key, fan_id, community_id, type, at_ms, value, payload)
     ), ev as (
       insert into events (source_key, fan_id, community_id, type, occurred_at, value, payload)
       select source_key, fan_id, community_id, type, occurred_at, value, payload from ev_in
-      order by source_key collate "C"
       on conflict (source_key) do nothing
       returning fan_id, community_id, type, occurred_at
     )`);

@@ -1,0 +1,102 @@
+import type { Fact, FactOf } from './facts';
+import { communitiesOf } from './resolve-communities';
+import { validateBatch } from './validate-batch';
+import { renderEvents, type EventFacts, type RenderedEvents } from './write-facts';
+import { sightFan, type FanSightings } from './write-fans';
+
+type Indexed<K extends Fact['kind']> = { index: number; fact: FactOf<K> };
+
+export type FactGroups = ReturnType<typeof byKind>;
+
+/**
+ * A batch checked and turned into what its statements need, short of the ids only the
+ * database knows. Pure JavaScript, so the next batch can be prepared while the server
+ * writes this one ({@link ingestBatches}).
+ */
+export interface PreparedBatch {
+  groups: FactGroups;
+  /** The facts that name a community (all but communities and fan profiles). */
+  inCommunities: { index: number; fact: { community?: number | null } }[];
+  /** The Telegram chat ids those facts name, each once. */
+  communities: number[];
+  /** Every fan the batch names, with the time of its earliest fact if it has one. */
+  earliest: FanSightings;
+  /** Each fan with facts and the time of its newest, for the lifecycle queue. */
+  latest: Map<number, number>;
+  /** The events, one per key in the order they are written (see {@link firstOfEachKey}). */
+  events: EventFacts;
+  rendered: RenderedEvents;
+}
+
+function byKind(facts: Fact[]) {
+  const groups = {
+    community: [] as Indexed<'community'>[],
+    fan: [] as Indexed<'fan'>[],
+    event: [] as Indexed<'event'>[],
+    membership: [] as Indexed<'membership'>[],
+    post: [] as Indexed<'post'>[],
+    post_snapshot: [] as Indexed<'post_snapshot'>[],
+    purchase: [] as Indexed<'purchase'>[],
+  };
+  facts.forEach((fact, index) =>
+    (groups[fact.kind] as { index: number; fact: Fact }[]).push({ index, fact }),
+  );
+  return groups;
+}
+
+/** Every fan the batch names, with its earliest and newest fact time (in ms). */
+function fanTimes(g: FactGroups) {
+  const earliest: FanSightings = new Map();
+  const latest = new Map<number, number>();
+  const fact = (fan: number, at: Date) => {
+    sightFan(earliest, fan, at);
+    const time = at.getTime();
+    const known = latest.get(fan);
+    if (known === undefined || time > known) latest.set(fan, time);
+  };
+  for (const { fact: f } of g.event) fact(f.fan, f.at);
+  for (const { fact: f } of g.membership) {
+    fact(f.fan, f.at);
+    if (f.invitedBy) sightFan(earliest, f.invitedBy);
+  }
+  for (const { fact: f } of g.purchase) fact(f.fan, f.at);
+  for (const { fact: f } of g.fan) sightFan(earliest, f.telegramUserId);
+  return { earliest, latest };
+}
+
+/**
+ * The batch's events in key order, a key repeated keeping its first record. Every process
+ * writes events in this one order, so two batches that share keys wait for each other
+ * rather than deadlock. Sorting here, off the server, spares the statement a sort.
+ */
+function firstOfEachKey(g: FactGroups): EventFacts {
+  const seen = new Set<string>();
+  const events: EventFacts = [];
+  for (const { fact } of g.event) {
+    if (seen.has(fact.sourceKey)) continue;
+    seen.add(fact.sourceKey);
+    events.push(fact);
+  }
+  return events.sort((a, b) => (a.sourceKey < b.sourceKey ? -1 : 1));
+}
+
+/** Checks a batch and prepares it for {@link writeBatch}; an invalid record refuses it whole. */
+export function prepareBatch(records: readonly unknown[]): PreparedBatch {
+  const groups = byKind(validateBatch(records));
+  const inCommunities = [
+    ...groups.event,
+    ...groups.membership,
+    ...groups.post,
+    ...groups.post_snapshot,
+    ...groups.purchase,
+  ];
+  const events = firstOfEachKey(groups);
+  return {
+    groups,
+    inCommunities,
+    communities: communitiesOf(inCommunities),
+    ...fanTimes(groups),
+    events,
+    rendered: renderEvents(events),
+  };
+}
