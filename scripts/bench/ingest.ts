@@ -23,7 +23,7 @@ export async function benchIngest(url: string, fans: number, seed: number, repor
   const batches = [...generateHistory({ fans, seed, end }).batches];
   const facts = batches.reduce((sum, batch) => sum + batch.length, 0);
   const largest = Math.max(...batches.map((batch) => batch.length));
-  let elapsed = (performance.now() - started) / 1000;
+  const elapsed = (performance.now() - started) / 1000;
   report('generate', {
     fans,
     facts,
