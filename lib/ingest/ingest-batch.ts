@@ -33,8 +33,9 @@ export async function ingestBatch(
 }
 
 /**
- * Writes a prepared batch (see {@link ingestBatch}). `whileWriting` runs once the batch's
- * main statement is with the server, for work that should overlap it.
+ * Writes a prepared batch (see {@link ingestBatch}). Its statements are sent together, one
+ * behind the other, so the server runs them without waiting on JavaScript in between;
+ * `whileWriting` runs once they are all with the server, for work that should overlap them.
  */
 export async function writeBatch(
   db: Executor,
@@ -43,74 +44,28 @@ export async function writeBatch(
 ): Promise<IngestResult> {
   const g = batch.groups;
   return db.transaction(async (tx) => {
+    // Community facts are rare (a sync's first page): written first, as the rest needs them.
     const communities = await upsertCommunities(
       tx,
       g.community.map((x) => x.fact),
     );
-    const fans = await upsertFans(tx, batch.earliest, batch.communities);
-    const communityIds = fans.communityIds;
-    checkCommunities(batch.inCommunities, communityIds);
-    const fanId = (telegramUserId: number) => fans.ids.get(telegramUserId)!;
-    const communityId = (telegramId: number) => communityIds.get(telegramId)!;
-
-    const written = insertFacts(tx, {
-      profiles: g.fan.map((x) => x.fact),
-      posts: g.post.map(({ fact: f }) => ({
-        community_id: communityId(f.community),
-        message_id: f.messageId,
-        posted_at: f.at,
-        text: f.text ?? null,
-        views: f.views,
-        forwards: f.forwards,
-        reactions: f.reactions,
-        replies: f.replies,
-        observed_at: f.observedAt,
-      })),
-      events: {
-        ...batch.rendered,
-        fanIds: batch.events.map((f) => fanId(f.fan)),
-        communityIds: batch.events.map((f) => communityId(f.community)),
-      },
-      memberships: g.membership.map(({ fact: f }) => ({
-        source_key: f.sourceKey,
-        fan_id: fanId(f.fan),
-        community_id: communityId(f.community),
-        action: f.action,
-        occurred_at: f.at,
-        invited_by_fan_id: f.invitedBy ? fanId(f.invitedBy) : null,
-        invite_link: f.inviteLink ?? null,
-        source: f.source,
-      })),
-      purchases: g.purchase.map(({ fact: f }) => ({
-        source_key: f.sourceKey,
-        order_id: f.orderId,
-        fan_id: fanId(f.fan),
-        community_id: f.community == null ? null : communityId(f.community),
-        amount: f.amount,
-        currency: f.currency,
-        occurred_at: f.at,
-      })),
-      latest: new Map([...batch.latest].map(([telegramId, at]) => [fanId(telegramId), at])),
-    });
+    const sent = [
+      upsertFans(tx, batch.earliest, batch.communities),
+      insertFacts(tx, batch.facts),
+      insertSnapshots(tx, batch.snapshots),
+    ] as const;
+    // Read in order below; a later one's failure is moot once an earlier one has thrown.
+    for (const statement of sent) statement.catch(() => {});
     if (whileWriting) {
-      written.catch(() => {}); // awaited below; this only keeps it from counting as unhandled
-      // Once the statement is on the wire (after the pending callbacks have run).
+      // Once the statements are on the wire (after the pending callbacks have run).
       await new Promise((resolve) => setImmediate(resolve));
       whileWriting();
     }
-    const { events, memberships, purchases, posts } = await written;
-    const snapshots = await insertSnapshots(
-      tx,
-      g.post_snapshot.map(({ fact: f }) => ({
-        community_id: communityId(f.community),
-        message_id: f.messageId,
-        captured_at: f.capturedAt,
-        views: f.views,
-        forwards: f.forwards,
-        reactions: f.reactions,
-        replies: f.replies,
-      })),
-    );
+    const fans = await sent[0];
+    // Before the facts' result: its error, if any, is these facts' null community.
+    checkCommunities(batch.inCommunities, fans.communityIds);
+    const { events, memberships, purchases, posts } = await sent[1];
+    const snapshots = await sent[2];
     if (snapshots.unknownPost.length > 0)
       throw new IngestRejectedError(
         snapshots.unknownPost.map((pos): IngestProblem => ({

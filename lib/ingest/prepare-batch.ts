@@ -1,16 +1,18 @@
 import type { Fact, FactOf } from './facts';
 import { communitiesOf } from './resolve-communities';
 import { validateBatch } from './validate-batch';
-import { renderEvents, type EventFacts, type RenderedEvents } from './write-facts';
+import { factsStatement, type EventFacts } from './write-facts';
 import { sightFan, type FanSightings } from './write-fans';
+import { snapshotsStatement } from './write-posts';
+import type { SQL } from 'drizzle-orm';
 
 type Indexed<K extends Fact['kind']> = { index: number; fact: FactOf<K> };
 
 export type FactGroups = ReturnType<typeof byKind>;
 
 /**
- * A batch checked and turned into what its statements need, short of the ids only the
- * database knows. Pure JavaScript, so the next batch can be prepared while the server
+ * A batch checked and turned into its statements. Pure JavaScript: the statements find
+ * fans and communities by Telegram id, so the next batch can be prepared while the server
  * writes this one ({@link ingestBatches}).
  */
 export interface PreparedBatch {
@@ -21,11 +23,10 @@ export interface PreparedBatch {
   communities: number[];
   /** Every fan the batch names, with the time of its earliest fact if it has one. */
   earliest: FanSightings;
-  /** Each fan with facts and the time of its newest, for the lifecycle queue. */
-  latest: Map<number, number>;
-  /** The events, one per key in the order they are written (see {@link firstOfEachKey}). */
+  /** The events, one per key, in the order they are written. */
   events: EventFacts;
-  rendered: RenderedEvents;
+  facts: SQL | null;
+  snapshots: SQL | null;
 }
 
 function byKind(facts: Fact[]) {
@@ -91,12 +92,24 @@ export function prepareBatch(records: readonly unknown[]): PreparedBatch {
     ...groups.purchase,
   ];
   const events = firstOfEachKey(groups);
+  const communities = communitiesOf(inCommunities);
+  const { earliest, latest } = fanTimes(groups);
   return {
     groups,
     inCommunities,
-    communities: communitiesOf(inCommunities),
-    ...fanTimes(groups),
+    communities,
+    earliest,
     events,
-    rendered: renderEvents(events),
+    facts: factsStatement({
+      profiles: groups.fan.map((x) => x.fact),
+      posts: groups.post.map((x) => x.fact),
+      events,
+      memberships: groups.membership.map((x) => x.fact),
+      purchases: groups.purchase.map((x) => x.fact),
+      latest,
+      fans: [...earliest.keys()],
+      communities,
+    }),
+    snapshots: snapshotsStatement(groups.post_snapshot.map((x) => x.fact)),
   };
 }

@@ -17,47 +17,42 @@ export function sightFan(seen: FanSightings, telegramUserId: number, at?: Date):
 
 /**
  * Makes sure every fan the batch mentions exists (a message may name a sender we have no
- * profile for yet), keeps first_seen_at the earliest fact time, and returns Telegram user
- * id → fan id. Profile facts are applied by {@link profileUpdate} in the facts statement.
+ * profile for yet) and keeps first_seen_at the earliest fact time. Returns how many fans
+ * it created, and which of the batch's communities exist (Telegram chat id → id), so the
+ * caller can refuse facts of unknown ones. The facts statement after it finds the fans by
+ * Telegram id, so no ids need to come back here first.
  *
  * Fans already stored are only read, not locked: a batch's fans are nearly all known, and
  * first_seen_at moves only for the few whose fact here is earlier than any stored. New fans
  * and those few are written in Telegram id order, so concurrent batches never deadlock on
- * them. A fan another process added after this statement's snapshot is neither read nor
- * added here; those few go through the locking upsert, which sees them.
+ * them. A fan another process added after this statement's snapshot conflicts on insert;
+ * the update then takes the earlier first_seen_at of the two.
  */
 export async function upsertFans(
   tx: Executor,
   firstSeen: FanSightings,
   communities: readonly number[],
-): Promise<{ ids: Map<number, number>; created: number; communityIds: Map<number, number> }> {
-  // The communities' ids ride along (one round trip less a batch).
-  const communityRows = sql`
-    select id, telegram_id, null::boolean as created, true as community from communities
-    where telegram_id = any(${inlineNumbers(communities, 'bigint')})`;
-  if (firstSeen.size === 0) {
-    const rows =
-      communities.length === 0
-        ? []
-        : await tx.execute<{ id: number; telegram_id: number }>(communityRows);
-    return {
-      ids: new Map(),
-      created: 0,
-      communityIds: new Map(rows.map((r) => [Number(r.telegram_id), Number(r.id)])),
-    };
+): Promise<{ created: number; communityIds: Map<number, number> }> {
+  const rows = await tx.execute<{ id: number | null; telegram_id: number | null; created: number }>(
+    fansStatement(firstSeen, communities),
+  );
+  const communityIds = new Map<number, number>();
+  let created = 0;
+  for (const r of rows) {
+    if (r.telegram_id !== null) communityIds.set(Number(r.telegram_id), Number(r.id));
+    else created = Number(r.created);
   }
-  const seenAt = (id: number) => {
-    const time = firstSeen.get(id);
-    return time === undefined ? null : new Date(time);
-  };
+  return { created, communityIds };
+}
 
+function fansStatement(firstSeen: FanSightings, communities: readonly number[]): SQL {
+  // The communities' ids ride along (one statement less a batch).
+  const communityRows = sql`
+    select id, telegram_id, 0 as created from communities
+    where telegram_id = any(${inlineNumbers(communities, 'bigint')})`;
+  if (firstSeen.size === 0) return communityRows;
   const telegramIds = [...firstSeen.keys()].sort((a, b) => a - b);
-  const rows = await tx.execute<{
-    id: number;
-    telegram_id: number;
-    created: boolean;
-    community: boolean;
-  }>(sql`
+  return sql`
     with r as (
       select telegram_user_id, ${epochTime(sql`seen_ms`)} as seen_at
       from unnest(${inlineNumbers(telegramIds, 'bigint')},
@@ -67,15 +62,16 @@ export async function upsertFans(
         )})
         as r(telegram_user_id, seen_ms)
     ), known as (
-      select f.id, f.telegram_user_id, f.first_seen_at
+      select f.telegram_user_id, f.first_seen_at
       from r join fans f on f.telegram_user_id = r.telegram_user_id
     ), added as (
-      insert into fans (telegram_user_id, first_seen_at)
+      insert into fans as f (telegram_user_id, first_seen_at)
       select r.telegram_user_id, r.seen_at from r
       where not exists (select from known k where k.telegram_user_id = r.telegram_user_id)
       order by r.telegram_user_id
-      on conflict (telegram_user_id) do nothing
-      returning id, telegram_user_id
+      on conflict (telegram_user_id) do update
+        set first_seen_at = least(f.first_seen_at, excluded.first_seen_at)
+      returning xmax = 0 as created
     ), earlier as (
       insert into fans as f (telegram_user_id, first_seen_at)
       select r.telegram_user_id, r.seen_at
@@ -85,55 +81,10 @@ export async function upsertFans(
       on conflict (telegram_user_id) do update set first_seen_at = excluded.first_seen_at
         where excluded.first_seen_at < f.first_seen_at or f.first_seen_at is null
     )
-    select id, telegram_user_id as telegram_id, true as created, false as community from added
+    select null::bigint as id, null::bigint as telegram_id,
+      (select count(*) filter (where created) from added)::int as created
     union all
-    select id, telegram_user_id, false, false from known
-    union all
-    ${communityRows}`);
-  const ids = new Map<number, number>();
-  const communityIds = new Map<number, number>();
-  let created = 0;
-  for (const r of rows) {
-    (r.community ? communityIds : ids).set(Number(r.telegram_id), Number(r.id));
-    if (r.created) created += 1;
-  }
-
-  const missed = telegramIds.filter((id) => !ids.has(id));
-  if (missed.length > 0) {
-    const late = await upsertFansLocking(
-      tx,
-      missed.map((id) => ({ telegram_user_id: id, seen_at: seenAt(id) })),
-    );
-    for (const [telegramId, id] of late.ids) ids.set(telegramId, id);
-    created += late.created;
-  }
-
-  return { ids, created, communityIds };
-}
-
-/** Upserts fans under row locks and reads their ids: sees fans other processes just added. */
-async function upsertFansLocking(
-  tx: Executor,
-  seenRows: { telegram_user_id: number; seen_at: Date | null }[],
-): Promise<{ ids: Map<number, number>; created: number }> {
-  const inserted = await tx.execute<{ created: boolean }>(sql`
-    insert into fans (telegram_user_id, first_seen_at)
-    select r.telegram_user_id, r.seen_at
-    from jsonb_to_recordset(${jsonRows(seenRows)}) as r(telegram_user_id bigint, seen_at timestamptz)
-    order by r.telegram_user_id
-    on conflict (telegram_user_id) do update
-      set first_seen_at = least(fans.first_seen_at, excluded.first_seen_at)
-      where excluded.first_seen_at < fans.first_seen_at
-        or (fans.first_seen_at is null and excluded.first_seen_at is not null)
-    returning xmax = 0 as created`);
-  const idRows = await tx.execute<{ id: number; telegram_user_id: number }>(sql`
-    select f.id, f.telegram_user_id from fans f
-    where f.telegram_user_id in
-      (select jsonb_array_elements_text(${jsonRows(seenRows.map((r) => r.telegram_user_id))})::bigint)`);
-  return {
-    ids: new Map(idRows.map((r) => [Number(r.telegram_user_id), Number(r.id)])),
-    created: inserted.filter((r) => r.created).length,
-  };
+    ${communityRows}`;
 }
 
 /**
