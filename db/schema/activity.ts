@@ -47,8 +47,9 @@ export const events = pgTable(
     payload: jsonb('payload').$type<Record<string, unknown>>(),
   },
   (t) => [
+    // No (community, time) index: nothing reads events by community, and each index is
+    // paid on every event ingested.
     index('events_fan_community_time_idx').on(t.fanId, t.communityId, t.occurredAt),
-    index('events_community_time_idx').on(t.communityId, t.occurredAt),
   ],
 );
 
