@@ -57,14 +57,25 @@ export interface FactCounts {
  * their reasons before that error is read (see writeBatch).
  */
 export function factsStatement(facts: BatchFacts): SQL | null {
+  // Each fact names its fan and community by position in the batch's lists, and the
+  // statement looks the ids up once, into two arrays: a subscript per fact, with no join
+  // or sort that would reorder the facts.
+  const fanAt = new Map(facts.fans.map((telegramId, i) => [telegramId, i + 1]));
+  const communityAt = new Map(facts.communities.map((telegramId, i) => [telegramId, i + 1]));
+  const fan = (telegramId: number | null | undefined) =>
+    telegramId == null ? null : fanAt.get(telegramId);
+  const community = (telegramId: number | null | undefined) =>
+    telegramId == null ? null : communityAt.get(telegramId);
   const ctes: SQL[] = [
-    sql`fan_ids as (
-      select id, telegram_user_id from fans
-      where telegram_user_id = any(${inlineNumbers(facts.fans, 'bigint')})
-    )`,
-    sql`community_ids as (
-      select id, telegram_id from communities
-      where telegram_id = any(${inlineNumbers(facts.communities, 'bigint')})
+    sql`ids as (
+      select
+        (select array_agg(f.id order by u.n)
+          from unnest(${inlineNumbers(facts.fans, 'bigint')}) with ordinality as u(telegram_id, n)
+          left join fans f on f.telegram_user_id = u.telegram_id) as fan,
+        (select array_agg(c.id order by u.n)
+          from unnest(${inlineNumbers(facts.communities, 'bigint')})
+            with ordinality as u(telegram_id, n)
+          left join communities c on c.telegram_id = u.telegram_id) as community
     )`,
   ];
   const counts: SQL[] = [];
@@ -74,31 +85,29 @@ export function factsStatement(facts: BatchFacts): SQL | null {
     counts.push(sql`(select count(*) from profiles)::int as profiles`);
   }
   if (facts.posts.length > 0) {
-    ctes.push(sql`po as (${postsUpsert(facts.posts)})`);
+    ctes.push(sql`po as (${postsUpsert(facts.posts, community)})`);
     counts.push(sql`(select count(*) from po)::int as posts`);
   }
   if (events.length > 0) {
     // Keys and payloads as JSON arrays (one native JSON.stringify each, no quoting of
     // quotes), the rest as array literals. ROWS FROM zips the columns by position.
     ctes.push(sql`ev_in as (
-      select r.source_key, f.id as fan_id, c.id as community_id, r.type,
+      select r.source_key, (select fan from ids)[r.fan] as fan_id,
+        (select community from ids)[r.community] as community_id, r.type,
         ${epochTime(sql`r.at_ms`)} as occurred_at, r.value,
-        nullif(r.payload::jsonb, 'null') as payload, r.pos
+        nullif(r.payload::jsonb, 'null') as payload
       from rows from (
         json_array_elements_text(${inline(JSON.stringify(events.map((f) => f.sourceKey)), 'json')}),
-        unnest(${column(numberArray(events.map((f) => f.fan)), 'bigint')}),
-        unnest(${column(numberArray(events.map((f) => f.community)), 'bigint')}),
+        unnest(${column(numberArray(events.map((f) => fan(f.fan))), 'int')}),
+        unnest(${column(numberArray(events.map((f) => community(f.community))), 'int')}),
         unnest(${column(textArray(events.map((f) => f.type)), 'event_type')}),
         unnest(${column(timeArray(events.map((f) => f.at)), 'bigint')}),
         unnest(${column(numberArray(events.map((f) => f.value)), 'numeric')}),
         json_array_elements(${inline(JSON.stringify(events.map((f) => f.payload ?? null)), 'json')})
-      ) with ordinality as r(source_key, fan, community, type, at_ms, value, payload, pos)
-      left join fan_ids f on f.telegram_user_id = r.fan
-      left join community_ids c on c.telegram_id = r.community
+      ) as r(source_key, fan, community, type, at_ms, value, payload)
     ), ev as (
       insert into events (source_key, fan_id, community_id, type, occurred_at, value, payload)
       select source_key, fan_id, community_id, type, occurred_at, value, payload from ev_in
-      order by pos
       on conflict (source_key) do nothing
       returning fan_id, community_id, type, occurred_at
     )`);
@@ -108,22 +117,20 @@ export function factsStatement(facts: BatchFacts): SQL | null {
     ctes.push(sql`ms as (
       insert into memberships (source_key, fan_id, community_id, action, occurred_at,
         invited_by_fan_id, invite_link, source)
-      select r.source_key, f.id, c.id, r.action, ${epochTime(sql`r.at_ms`)}, i.id,
+      select r.source_key, (select fan from ids)[r.fan], (select community from ids)[r.community],
+        r.action, ${epochTime(sql`r.at_ms`)}, (select fan from ids)[r.invited_by],
         r.invite_link, r.source
       from unnest(
         ${column(textArray(memberships.map((m) => m.sourceKey)), 'text')},
-        ${column(numberArray(memberships.map((m) => m.fan)), 'bigint')},
-        ${column(numberArray(memberships.map((m) => m.community)), 'bigint')},
+        ${column(numberArray(memberships.map((m) => fan(m.fan))), 'int')},
+        ${column(numberArray(memberships.map((m) => community(m.community))), 'int')},
         ${column(textArray(memberships.map((m) => m.action)), 'membership_action')},
         ${column(timeArray(memberships.map((m) => m.at)), 'bigint')},
-        ${column(numberArray(memberships.map((m) => m.invitedBy)), 'bigint')},
+        ${column(numberArray(memberships.map((m) => fan(m.invitedBy))), 'int')},
         ${column(textArray(memberships.map((m) => m.inviteLink)), 'text')},
         ${column(textArray(memberships.map((m) => m.source)), 'membership_source')}
       ) with ordinality as r(source_key, fan, community, action, at_ms, invited_by,
         invite_link, source, pos)
-      left join fan_ids f on f.telegram_user_id = r.fan
-      left join community_ids c on c.telegram_id = r.community
-      left join fan_ids i on i.telegram_user_id = r.invited_by
       order by r.source_key collate "C", r.pos
       on conflict (source_key) do nothing
       returning 1
@@ -134,20 +141,19 @@ export function factsStatement(facts: BatchFacts): SQL | null {
     ctes.push(sql`pu as (
       insert into purchases (source_key, order_id, fan_id, community_id, amount, currency,
         occurred_at)
-      select r.source_key, r.order_id, f.id, c.id, r.amount, r.currency,
+      select r.source_key, r.order_id, (select fan from ids)[r.fan],
+        (select community from ids)[r.community], r.amount, r.currency,
         ${epochTime(sql`r.at_ms`)}
       from unnest(
         ${column(textArray(purchases.map((p) => p.sourceKey)), 'text')},
         ${column(textArray(purchases.map((p) => p.orderId)), 'text')},
-        ${column(numberArray(purchases.map((p) => p.fan)), 'bigint')},
-        ${column(numberArray(purchases.map((p) => p.community)), 'bigint')},
+        ${column(numberArray(purchases.map((p) => fan(p.fan))), 'int')},
+        ${column(numberArray(purchases.map((p) => community(p.community))), 'int')},
         ${column(numberArray(purchases.map((p) => p.amount)), 'numeric')},
         ${column(textArray(purchases.map((p) => p.currency)), 'text')},
         ${column(timeArray(purchases.map((p) => p.at)), 'bigint')}
       ) with ordinality as r(source_key, order_id, fan, community, amount, currency, at_ms,
         pos)
-      left join fan_ids f on f.telegram_user_id = r.fan
-      left join community_ids c on c.telegram_id = r.community
       order by r.source_key collate "C", r.pos
       on conflict (source_key) do nothing
       returning 1
@@ -178,11 +184,10 @@ export function factsStatement(facts: BatchFacts): SQL | null {
     // A fact is never stored without its fan being looked at again once its time has come.
     ctes.push(sql`queued as (
       insert into lifecycle_dirty_fans (fan_id, latest_at)
-      select f.id, ${epochTime(sql`r.at_ms`)} from unnest(
-        ${column(numberArray([...latest.keys()]), 'bigint')},
+      select (select fan from ids)[r.fan], ${epochTime(sql`r.at_ms`)} from unnest(
+        ${column(numberArray([...latest.keys()].map(fan)), 'int')},
         ${column(timeArray([...latest.values()]), 'bigint')}) as r(fan, at_ms)
-      left join fan_ids f on f.telegram_user_id = r.fan
-      order by f.id
+      order by 1
       on conflict (fan_id) do update set latest_at = excluded.latest_at
         where excluded.latest_at > lifecycle_dirty_fans.latest_at
       returning 1

@@ -5,12 +5,15 @@ import { jsonRows, lastByKey } from './sql-json';
 
 /**
  * The posts upsert, a CTE for the batch's facts statement (returning 1 per post changed;
- * `community_ids` maps chat ids to ids there); counters only move to a newer observation,
- * so replays change nothing.
+ * `community` gives a chat's position in the statement's `ids`); counters only move to a
+ * newer observation, so replays change nothing.
  */
-export function postsUpsert(posts: FactOf<'post'>[]): SQL {
+export function postsUpsert(
+  posts: FactOf<'post'>[],
+  community: (telegramId: number) => number | null | undefined,
+): SQL {
   const rows = lastByKey(posts, (p) => `${p.community}:${p.messageId}`).map((p) => ({
-    community: p.community,
+    community: community(p.community),
     message_id: p.messageId,
     posted_at: p.at,
     text: p.text ?? null,
@@ -23,13 +26,12 @@ export function postsUpsert(posts: FactOf<'post'>[]): SQL {
   return sql`
     insert into posts as p (community_id, message_id, posted_at, text, views, forwards,
       reactions, replies, observed_at)
-    select c.id, r.message_id, r.posted_at, r.text, r.views, r.forwards, r.reactions,
-      r.replies, r.observed_at
-    from jsonb_to_recordset(${jsonRows(rows)}) as r(community bigint, message_id bigint,
+    select (select community from ids)[r.community], r.message_id, r.posted_at, r.text,
+      r.views, r.forwards, r.reactions, r.replies, r.observed_at
+    from jsonb_to_recordset(${jsonRows(rows)}) as r(community int, message_id bigint,
       posted_at timestamptz, text text, views int, forwards int, reactions int, replies int,
       observed_at timestamptz)
-    left join community_ids c on c.telegram_id = r.community
-    order by c.id, r.message_id
+    order by 1, r.message_id
     on conflict (community_id, message_id) do update set
       text = coalesce(excluded.text, p.text), views = excluded.views,
       forwards = excluded.forwards, reactions = excluded.reactions, replies = excluded.replies,
