@@ -13,7 +13,7 @@ import { parseCliArgs, runCli } from './cli';
 // npm run bench -- --fans <N> [--seed <S>] [--messages <M>] [--only ingest|import|lifecycle|charts|segments]
 // [--fresh]: one JSON line per measurement, on fresh databases of its own (DATABASE_URL's
 // server, else an embedded one), dropped at the end.
-// - ingest: the ingest path at min(N, 20,000) fans, and COPY of the same rows.
+// - ingest: the ingest path at min(N, 20,000) fans, and COPY of the same rows; 3 rounds.
 // - import: `npm run import` of a generated export of M messages (default 1,000,000).
 // - lifecycle: on a clone of the loaded history of N fans, which stays on a DATABASE_URL
 //   server for the next run with the same fans and seed (--fresh reloads it).
@@ -46,8 +46,12 @@ async function main() {
   const server = await startTestServer();
   try {
     if (runs('ingest')) {
-      const { url } = await createDatabaseFromTemplate(server);
-      await benchIngest(url, Math.min(fans, INGEST_FANS_MAX), seed, report);
+      const freshDatabase = async () => (await createDatabaseFromTemplate(server)).url;
+      await benchIngest(
+        freshDatabase,
+        { fans: Math.min(fans, INGEST_FANS_MAX), seed, rounds: 3 },
+        report,
+      );
     }
     if (runs('import')) {
       const { url } = await createDatabaseFromTemplate(server);
