@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client';
 import { syncState } from '../../db/schema';
-import { ingestBatch } from '../ingest';
+import { ingestBatches } from '../ingest';
 import { refreshGrowthRollups } from '../growth/rollups';
 import { refreshLifecycle } from '../lifecycle/refresh';
 import { fillStaleStageCounts } from '../lifecycle/stage-counts';
@@ -43,9 +43,8 @@ export async function seedDemo(db: Database, options: SeedDemoOptions): Promise<
   let facts = 0;
   let events = 0;
   for (const day of history.days) {
-    for (const batch of day.batches) {
-      const result = await ingestBatch(db, batch);
-      facts += batch.length;
+    for await (const result of ingestBatches(db, day.batches)) {
+      facts += result.facts;
       events += result.events;
       options.onProgress?.({ facts, events });
     }

@@ -1,5 +1,5 @@
-import type { Database, Executor } from '../../db/client';
-import { ingestBatch, type FactInput } from '../ingest';
+import type { Database } from '../../db/client';
+import { ingestBatches, type FactInput } from '../ingest';
 import { ExportFormatError } from './errors';
 import { ExporterClock } from './exporter-clock';
 import { exportedMessage, mapMessage, type ExportedMessage, type Tally } from './map-message';
@@ -88,17 +88,9 @@ export async function importExport(
   };
   const fans = new Set<number>();
   let facts: FactInput[] = [];
-  const flush = async (tx: Executor) => {
-    if (facts.length === 0) return;
-    const result = await ingestBatch(tx, facts);
-    report.added.fans += result.newFans;
-    report.added.events += result.events;
-    report.added.memberships += result.memberships;
-    report.added.alreadyStored += result.duplicates;
-    facts = [];
-  };
 
-  await db.transaction(async (tx) => {
+  // The file's facts in batches, read while the batch before is written (ingestBatches).
+  async function* batches(): AsyncGenerator<FactInput[]> {
     let current = null as { chat: ChatInfo; report: CommunityReport } | null;
     let messages = 0;
     const open = (chat: ChatInfo) => {
@@ -151,10 +143,22 @@ export async function importExport(
       for (const [tally, n] of Object.entries(mapped.tally)) target.report[tally as Tally] += n;
       for (const [reason, n] of Object.entries(mapped.skipped))
         report.skipped[reason] = (report.skipped[reason] ?? 0) + n;
-      if (facts.length >= BATCH_FACTS) await flush(tx);
+      if (facts.length >= BATCH_FACTS) {
+        yield facts;
+        facts = [];
+      }
       if (++messages % 10_000 === 0) onProgress?.(messages);
     }
-    await flush(tx);
+    if (facts.length > 0) yield facts;
+  }
+
+  await db.transaction(async (tx) => {
+    for await (const result of ingestBatches(tx, batches())) {
+      report.added.fans += result.newFans;
+      report.added.events += result.events;
+      report.added.memberships += result.memberships;
+      report.added.alreadyStored += result.duplicates;
+    }
   });
   report.fans = fans.size;
   return report;
