@@ -260,6 +260,31 @@ describe('importExport on real Telegram Desktop exports', () => {
         }),
         /messages\[0\] \(message 9\): date: missing "date"/,
       ],
+      [
+        // Well-formed as a record, but the id is beyond any Telegram user id: refused before any write,
+        // though the batches before it would be valid.
+        'a late message from a user id that cannot be',
+        JSON.stringify({
+          name: 'G',
+          type: 'private_group',
+          id: 5,
+          messages: [
+            ...Array.from({ length: 2500 }, (_, i) => ({
+              id: i + 1,
+              type: 'message',
+              date: '2021-01-01T10:00:00',
+              from_id: `user${i + 1}`,
+            })),
+            {
+              id: 9000,
+              type: 'message',
+              date: '2021-01-02T10:00:00',
+              from_id: 'user99999999999999999999',
+            },
+          ],
+        }),
+        /messages\[2500\] \(message 9000\): (fan|telegramUserId): /,
+      ],
     ];
     it.each(cases)('%s', async (_, text, message) => {
       const file = path.join(scratch, 'bad.json');
