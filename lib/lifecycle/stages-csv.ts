@@ -11,7 +11,8 @@ export const stagesCsvColumns = ['telegram_user_id', 'fan_id', 'stage', 'rule', 
 
 /**
  * One CSV row per fan with its stage as of `asOf` under `params` and the deciding
- * features, streamed from a cursor so a million fans never sit in memory.
+ * features, streamed from a cursor so a million fans never sit in memory. An erased fan
+ * keeps its row (its stage still counts) with no Telegram id: the stored one is a stand-in.
  */
 export async function writeStagesCsv(
   client: Sql,
@@ -19,7 +20,8 @@ export async function writeStagesCsv(
   out: Writable,
 ): Promise<number> {
   const query = new PgDialect().sqlToQuery(sql`
-    select f.telegram_user_id, s.fan_id, s.stage, s.rule,
+    select case when f.erased_at is null then f.telegram_user_id end as telegram_user_id,
+      s.fan_id, s.stage, s.rule,
       ${sql.raw(featureColumns.map((c) => (c.endsWith('_at') ? `to_json(s.${c}) #>> '{}' as ${c}` : `s.${c}`)).join(', '))}
     from (${stagesQuery(asOf, params)}) s join fans f on f.id = s.fan_id
     order by f.telegram_user_id`);
