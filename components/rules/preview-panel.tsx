@@ -232,13 +232,19 @@ function PreviewMatrix({ data }: { data: PreviewJson }) {
                 data-testid="preview-sample"
                 className="flex flex-wrap items-baseline gap-x-3 gap-y-0.5 py-1.5 text-sm"
               >
-                <span className="font-medium text-slate-800">
-                  {fan.name ?? <span className="text-slate-400">{t('noName')}</span>}
-                </span>
-                {fan.username && <span className="text-indigo-700">@{fan.username}</span>}
-                <span className="text-xs text-slate-500 tabular-nums">
-                  {t('telegramId', { id: String(fan.telegramUserId) })}
-                </span>
+                {fan.telegramUserId === null ? (
+                  <span className="text-slate-500">{t('erased', { id: fan.fanId })}</span>
+                ) : (
+                  <>
+                    <span className="font-medium text-slate-800">
+                      {fan.name ?? <span className="text-slate-400">{t('noName')}</span>}
+                    </span>
+                    {fan.username && <span className="text-indigo-700">@{fan.username}</span>}
+                    <span className="text-xs text-slate-500 tabular-nums">
+                      {t('telegramId', { id: String(fan.telegramUserId) })}
+                    </span>
+                  </>
+                )}
               </li>
             ))}
           </ul>

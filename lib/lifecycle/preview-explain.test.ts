@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
 import { useTestDb } from '../../db/testing/test-db';
+import { eraseConfirmation, eraseFan } from '../fans/privacy';
 import { explainFan } from './explain';
 import { previewDraft } from './preview';
 import { refreshLifecycle } from './refresh';
@@ -68,5 +69,17 @@ describe('preview and explain', () => {
     const active = await explainFan(db, await fanId(db, 22), { asOf });
     expect(active?.text).toBe('active: 3 engagements in the first window ≥ 3');
     expect(await explainFan(db, await fanId(db, 22), { asOf: new Date('2026-01-01') })).toBeNull();
+  });
+
+  it('shows an erased fan among the samples without its Telegram id or names', async () => {
+    const id = await fanId(db, 21);
+    await eraseFan(db, id, { actorUserId: null, confirm: eraseConfirmation(id) });
+    const draft = await startDraft(db, { actorUserId: null });
+    await updateDraft(db, draft.version, { ...draft.params, at_risk_silence_days: 10 });
+    const preview = await previewDraft(db, { draftVersion: draft.version, asOf, samples: 3 });
+    const moving = preview.cells.find((c) => c.from === 'active' && c.to === 'at_risk');
+    expect(moving?.samples).toEqual([
+      { fanId: id, telegramUserId: null, username: null, name: null },
+    ]);
   });
 });

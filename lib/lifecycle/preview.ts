@@ -7,7 +7,8 @@ import { stagesQuery, storedStagesQuery, tuneForLifecycle } from './stages';
 
 export interface SampleFan {
   fanId: number;
-  telegramUserId: number;
+  /** Null once the fan was erased: the stored id is a stand-in. */
+  telegramUserId: number | null;
   username: string | null;
   name: string | null;
 }
@@ -99,11 +100,12 @@ export async function previewDraft(
   const ids = rows.flatMap((r) => r.sample_ids.map(Number));
   const fans = await db.execute<{
     id: number;
-    telegram_user_id: number;
+    telegram_user_id: number | null;
     username: string | null;
     name: string | null;
   }>(sql`
-    select id, telegram_user_id, username,
+    select id, case when erased_at is null then telegram_user_id end as telegram_user_id,
+      username,
       nullif(concat_ws(' ', first_name, last_name), '') as name
     from fans where id = any(${`{${ids.join(',')}}`}::bigint[])`);
   const byId = new Map(fans.map((f) => [Number(f.id), f]));
@@ -115,7 +117,7 @@ export async function previewDraft(
       const f = byId.get(Number(id))!;
       return {
         fanId: Number(f.id),
-        telegramUserId: Number(f.telegram_user_id),
+        telegramUserId: f.telegram_user_id === null ? null : Number(f.telegram_user_id),
         username: f.username,
         name: f.name,
       };

@@ -44,7 +44,8 @@ export interface RulesState {
 
 export interface PreviewSampleJson {
   fanId: number;
-  telegramUserId: number;
+  /** Null once the fan was erased. */
+  telegramUserId: number | null;
   username: string | null;
   name: string | null;
 }
