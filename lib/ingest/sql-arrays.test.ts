@@ -40,7 +40,8 @@ describe('inline constants', () => {
     expect(rows.map((r) => r.v)).toEqual(awkward);
   });
 
-  it('refuses a type that is not a plain type name', () => {
+  it('refuses a type that is not a plain type name, and a NUL, which would end the statement', () => {
     expect(() => inline('1', 'int; drop table fans')).toThrow(/not a type name/);
+    expect(() => inline('a\0b', 'text')).toThrow(/NUL/);
   });
 });

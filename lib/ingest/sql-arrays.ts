@@ -51,6 +51,8 @@ export function booleanArray(values: readonly (boolean | null | undefined)[]): s
  * until the text cannot end the constant early.
  */
 export function inline(text: string, type: string): SQL {
+  // The protocol ends a statement's text at a NUL; Postgres text cannot hold one anyway.
+  if (text.includes('\0')) throw new Error('Postgres text cannot contain a NUL character');
   let tag = '$v$';
   // The server ends the constant at the first tag after the opening one.
   while ((text + tag).indexOf(tag) !== text.length) tag = `${tag.slice(0, -1)}v$`;
