@@ -1,6 +1,9 @@
 import 'server-only';
 import { NextResponse, type NextRequest } from 'next/server';
+import type { Database } from '@/db/client';
+import type { SessionUser } from '@/lib/auth/guard';
 import { RuleSetError } from '@/lib/lifecycle/errors';
+import { getDb } from '@/lib/server/db';
 import { parseVersion } from '@/lib/rules/queries';
 import type { RulesErrorBody } from '@/lib/rules/types';
 
@@ -37,3 +40,31 @@ export async function versionParam(params: Promise<{ version: string }>): Promis
 }
 
 export type VersionContext = { params: Promise<{ version: string }> };
+
+/** Publishes a version's rules as the acting user, with the person's note. */
+type PublishVersion = (
+  db: Database,
+  input: { version: number; note: string; actorUserId: number },
+) => Promise<{ version: number }>;
+
+/**
+ * The handler behind POST …/:version/publish and …/:version/rollback (wrap it in
+ * guardRoute): {note} from the body, `publish` run for the [version] as the acting user,
+ * and {version} of the version now published; a refusal as rulesErrorResponse.
+ */
+export function publishVersionHandler(publish: PublishVersion) {
+  return async (request: NextRequest, { params }: VersionContext, user: SessionUser) => {
+    try {
+      const version = await versionParam(params);
+      const { note } = await jsonObject(request);
+      const published = await publish(getDb(), {
+        version,
+        note: typeof note === 'string' ? note : '',
+        actorUserId: user.id,
+      });
+      return NextResponse.json({ version: published.version });
+    } catch (error) {
+      return rulesErrorResponse(error);
+    }
+  };
+}
