@@ -3,7 +3,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 import { DataTable, type Column } from '@/components/charts/data-table';
 import { personName } from '@/components/fans/fan-name';
-import { StageBadge } from '@/components/fans/stage-badge';
+import { StageBadge } from '@/components/stage-badge';
 import { requirePermission } from '@/lib/auth/guard';
 import { parseFanQuery, searchFans, type FanSearchResult } from '@/lib/fans/search';
 import { getDb } from '@/lib/server/db';

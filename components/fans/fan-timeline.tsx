@@ -3,7 +3,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
 import type { TimelineEntry, TimelinePage } from '@/lib/fans/timeline';
-import { StageBadge } from './stage-badge';
+import { StageBadge } from '@/components/stage-badge';
 
 async function fetchPage(fanId: number, cursor: string, signal: AbortSignal) {
   const res = await fetch(`/api/fans/${fanId}/timeline?${new URLSearchParams({ cursor })}`, {

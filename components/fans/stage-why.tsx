@@ -1,7 +1,7 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import type { FanProfile } from '@/lib/fans/profile';
 import type { StageWhy } from '@/lib/fans/why';
-import { StageBadge } from './stage-badge';
+import { StageBadge } from '@/components/stage-badge';
 
 /**
  * The fan's stage and why: the rule that matched and each deciding comparison (value,

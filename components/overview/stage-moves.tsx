@@ -1,5 +1,5 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { stageColors } from '@/components/charts/stage-colors';
+import { StageBadge } from '@/components/stage-badge';
 import type { StageMove } from '@/lib/overview/queries';
 import { StageReason } from './stage-reason';
 
@@ -9,14 +9,7 @@ export async function StageMoves({ moves }: { moves: StageMove[] }) {
   const tStage = await getTranslations('stages');
   const format = await getFormatter();
   const badge = (stage: StageMove['to']) => (
-    <span className="inline-flex items-center gap-1.5 whitespace-nowrap">
-      <span
-        aria-hidden
-        className="size-2 rounded-full"
-        style={{ backgroundColor: stageColors[stage] }}
-      />
-      {tStage(stage)}
-    </span>
+    <StageBadge variant="plain" stage={stage} label={tStage(stage)} />
   );
   return (
     <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5">

@@ -3,7 +3,8 @@
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import type { Stage } from '@/db/schema';
-import { stageColors, stageOrder } from '@/components/charts/stage-colors';
+import { stageOrder } from '@/components/charts/stage-colors';
+import { StageBadge } from '@/components/stage-badge';
 import { usePreviewQuery, usePublishMutation } from '@/lib/rules/hooks';
 import type { PreviewJson, RuleVersion } from '@/lib/rules/types';
 import { buttonClass, RulesCard, type Notice } from './card';
@@ -90,14 +91,7 @@ function PreviewMatrix({ data }: { data: PreviewJson }) {
   const colTotal = (to: Stage) => stageOrder.reduce((n, from) => n + count(from, to), 0);
   const cell = selected && data.cells.find((c) => c.from === selected.from && c.to === selected.to);
   const stageName = (stage: Stage) => (
-    <span className="inline-flex items-center gap-1.5">
-      <span
-        aria-hidden
-        className="size-2 shrink-0 rounded-full"
-        style={{ backgroundColor: stageColors[stage] }}
-      />
-      {tStage(stage)}
-    </span>
+    <StageBadge variant="plain" stage={stage} label={tStage(stage)} />
   );
   return (
     <div className="flex flex-col gap-4">

@@ -5,7 +5,7 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { DataTable } from '@/components/charts/data-table';
-import { stageColors } from '@/components/charts/stage-colors';
+import { StageBadge } from '@/components/stage-badge';
 import type { SegmentFilters } from '@/lib/segments/filters';
 import type { SegmentFan, SegmentPage } from '@/lib/segments/query';
 import { FilterForm } from './filter-form';
@@ -138,14 +138,7 @@ export function SegmentBrowser({
                     header: t('columns.stage'),
                     align: 'left',
                     cell: (f) => (
-                      <span className="inline-flex items-center gap-1.5">
-                        <span
-                          aria-hidden
-                          className="size-2 rounded-full"
-                          style={{ backgroundColor: stageColors[f.stage] }}
-                        />
-                        {tStage(f.stage)}
-                      </span>
+                      <StageBadge variant="plain" stage={f.stage} label={tStage(f.stage)} />
                     ),
                   },
                   { key: 'joined', header: t('columns.joined'), cell: (f) => day(f.joinedAt) },

@@ -9,7 +9,7 @@ import { FanTags } from '@/components/fans/fan-tags';
 import { FanTimeline } from '@/components/fans/fan-timeline';
 import { Memberships } from '@/components/fans/memberships';
 import { PrivacyActions } from '@/components/fans/privacy-actions';
-import { StageBadge } from '@/components/fans/stage-badge';
+import { StageBadge } from '@/components/stage-badge';
 import { StageWhyView } from '@/components/fans/stage-why';
 import { requirePermission } from '@/lib/auth/guard';
 import { can } from '@/lib/auth/permissions';
