@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
 import { useTestDb } from '../../db/testing/test-db';
 import { RuleSetError } from './errors';
+import { refusalOf } from '../testing/refusal';
 import { defaultRuleParams } from './rule-params';
 import {
   getPublishedRuleSet,
@@ -13,14 +14,7 @@ import {
   updateDraft,
 } from './rule-sets';
 
-async function refusal(promise: Promise<unknown>): Promise<RuleSetError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(RuleSetError);
-  return error as RuleSetError;
-}
+const refusal = (promise: Promise<unknown>) => refusalOf(RuleSetError, promise);
 
 describe('rule sets', () => {
   let db: Database;

@@ -4,6 +4,7 @@ import type { Database } from '../../db/client';
 import { users } from '../../db/schema';
 import { useTestDb } from '../../db/testing/test-db';
 import { RuleSetError } from '../lifecycle/errors';
+import { refusalOf } from '../testing/refusal';
 import { defaultRuleParams } from '../lifecycle/rule-params';
 import {
   getPublishedRuleSet,
@@ -16,14 +17,7 @@ import { engage, ingest, member } from '../lifecycle/testing/facts';
 import { changedParams, fieldProblem, inputValue, ruleFieldByName, ruleFields } from './fields';
 import { discardDraft, getPreview, getRulesState, parseVersion } from './queries';
 
-async function refusal(promise: Promise<unknown>): Promise<RuleSetError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(RuleSetError);
-  return error as RuleSetError;
-}
+const refusal = (promise: Promise<unknown>) => refusalOf(RuleSetError, promise);
 
 describe('rules page state', () => {
   let db: Database;
