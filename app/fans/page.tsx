@@ -7,6 +7,7 @@ import { StageBadge } from '@/components/stage-badge';
 import { requirePermission } from '@/lib/auth/guard';
 import { parseFanQuery, searchFans, type FanSearchResult } from '@/lib/fans/search';
 import { getDb } from '@/lib/server/db';
+import { PageHeader } from '@/components/page-header';
 
 export const dynamic = 'force-dynamic';
 
@@ -79,10 +80,7 @@ export default async function FansPage({
 
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <h1 className="text-xl font-semibold tracking-tight">{t('title')}</h1>
-        <p className="mt-1 text-sm text-slate-500">{t('subtitle')}</p>
-      </div>
+      <PageHeader title={t('title')} subtitle={t('subtitle')} />
       <form
         action="/fans"
         method="get"

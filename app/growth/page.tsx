@@ -12,6 +12,7 @@ import { todayIn } from '@/lib/communities/dates';
 import { listCommunities } from '@/lib/communities/queries';
 import { defaultGrowthRange, parseGrowthFilters } from '@/lib/growth/filters';
 import { getDb } from '@/lib/server/db';
+import { PageHeader } from '@/components/page-header';
 
 export const dynamic = 'force-dynamic';
 
@@ -50,10 +51,7 @@ export default async function GrowthPage({
 
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <h1 className="text-xl font-semibold tracking-tight">{t('title')}</h1>
-        <p className="mt-1 text-sm text-slate-500">{t('subtitle')}</p>
-      </div>
+      <PageHeader title={t('title')} subtitle={t('subtitle')} />
       <FilterBar filters={filters} communities={communities} today={today} />
       <div className="grid gap-6 lg:grid-cols-2">
         <CohortPanel filters={filters} />

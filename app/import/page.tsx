@@ -1,6 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { ImportForm } from '@/components/import/import-form';
 import { requirePermission } from '@/lib/auth/guard';
+import { PageHeader } from '@/components/page-header';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,10 +10,7 @@ export default async function ImportPage() {
   const t = await getTranslations('import');
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <h1 className="text-xl font-semibold tracking-tight">{t('title')}</h1>
-        <p className="mt-1 max-w-prose text-sm text-slate-500">{t('subtitle')}</p>
-      </div>
+      <PageHeader title={t('title')} subtitle={t('subtitle')} />
       <ImportForm />
     </div>
   );

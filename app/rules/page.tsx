@@ -4,6 +4,7 @@ import { requirePermission } from '@/lib/auth/guard';
 import { can } from '@/lib/auth/permissions';
 import { getRulesState } from '@/lib/rules/queries';
 import { getDb } from '@/lib/server/db';
+import { PageHeader } from '@/components/page-header';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,10 +14,7 @@ export default async function RulesPage() {
   const [t, state] = await Promise.all([getTranslations('rules'), getRulesState(getDb())]);
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <h1 className="text-xl font-semibold tracking-tight">{t('title')}</h1>
-        <p className="mt-1 max-w-prose text-sm text-slate-500">{t('subtitle')}</p>
-      </div>
+      <PageHeader title={t('title')} subtitle={t('subtitle')} />
       <RulesView initial={state} canWrite={can(user.role, 'rules:write')} />
     </div>
   );

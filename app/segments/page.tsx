@@ -7,6 +7,7 @@ import { listCommunities } from '@/lib/communities/queries';
 import { getDb } from '@/lib/server/db';
 import { parseSegmentFilters, segmentSearchParams } from '@/lib/segments/filters';
 import { listSegments } from '@/lib/segments/saved';
+import { PageHeader } from '@/components/page-header';
 
 export const dynamic = 'force-dynamic';
 
@@ -38,10 +39,7 @@ export default async function SegmentsPage({
     );
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <h1 className="text-xl font-semibold tracking-tight">{t('title')}</h1>
-        <p className="mt-1 max-w-prose text-sm text-slate-500">{t('subtitle')}</p>
-      </div>
+      <PageHeader title={t('title')} subtitle={t('subtitle')} />
       <SegmentBrowser
         filters={parsed.filters}
         query={segmentSearchParams(parsed.filters).toString()}

@@ -13,6 +13,7 @@ import {
   listTelegramAccounts,
   listUserSettings,
 } from '@/lib/settings/queries';
+import { PageHeader } from '@/components/page-header';
 
 export const dynamic = 'force-dynamic';
 
@@ -35,10 +36,7 @@ export default async function SettingsPage() {
   ]);
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <h1 className="text-xl font-semibold tracking-tight">{t('title')}</h1>
-        <p className="mt-1 max-w-prose text-sm text-slate-500">{t('subtitle')}</p>
-      </div>
+      <PageHeader title={t('title')} subtitle={t('subtitle')} />
       <SettingsCard
         id="communities"
         title={t('communities.title')}
