@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { listUsers } from '../auth/users';
 import { compareStreams } from './sync-status';
+import { toSetting } from './users';
 import type {
   CommunitySetting,
   CommunitySync,
@@ -128,12 +129,5 @@ export async function getSyncStatus(db: Executor, now = new Date()): Promise<Syn
 }
 
 export async function listUserSettings(db: Executor): Promise<UserSetting[]> {
-  return (await listUsers(db)).map((u) => ({
-    id: u.id,
-    email: u.email,
-    name: u.name,
-    role: u.role,
-    disabled: u.disabled,
-    createdAt: u.createdAt.toISOString(),
-  }));
+  return (await listUsers(db)).map(toSetting);
 }

@@ -69,7 +69,10 @@ function fromUserError(error: unknown): never {
   throw error;
 }
 
-const toSetting = (u: typeof users.$inferSelect): UserSetting => ({
+/** A user as Settings shows it. */
+export const toSetting = (
+  u: Pick<typeof users.$inferSelect, 'id' | 'email' | 'name' | 'role' | 'disabled' | 'createdAt'>,
+): UserSetting => ({
   id: u.id,
   email: u.email,
   name: u.name,
