@@ -1,0 +1,37 @@
+// Every react-query key, from one factory: ['<domain>', '<thing>', params]. Invalidating a
+// domain (queryKeys.rules.all) refreshes everything under it.
+
+export const queryKeys = {
+  rules: {
+    all: ['rules'] as const,
+    state: () => ['rules', 'state'] as const,
+    preview: (version: number, params: unknown) =>
+      ['rules', 'preview', version, JSON.stringify(params)] as const,
+  },
+  chart: (area: string, chart: string, filters: unknown) =>
+    ['chart', area, chart, filters] as const,
+  communities: {
+    engagementsPerDay: (params: unknown) => ['communities', 'engagements-per-day', params] as const,
+  },
+  segments: {
+    all: ['segments'] as const,
+    page: (query: string) => ['segments', 'page', query] as const,
+    count: (query: string) => ['segments', 'count', query] as const,
+    saved: () => ['segments', 'saved'] as const,
+  },
+  fans: {
+    all: ['fans'] as const,
+    search: (q: string) => ['fans', 'search', q] as const,
+    profile: (id: number) => ['fans', 'profile', id] as const,
+    timeline: (id: number) => ['fans', 'timeline', id] as const,
+  },
+  settings: {
+    all: ['settings'] as const,
+    users: () => ['settings', 'users'] as const,
+    sync: () => ['settings', 'sync'] as const,
+  },
+  audit: {
+    all: ['audit'] as const,
+    page: (params: unknown) => ['audit', 'page', params] as const,
+  },
+} as const;
