@@ -1,17 +1,10 @@
 'use client';
 
 import { useFormatter, useTranslations } from 'next-intl';
+import type { AuditEntryRow } from '@/lib/audit/queries';
 
-export interface AuditEntryJson {
-  id: number;
-  at: string;
-  actor: { id: number; name: string; email: string } | null;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  before: unknown;
-  after: unknown;
-}
+/** An audit row as JSON: its time as an ISO string. */
+export type AuditEntryJson = Omit<AuditEntryRow, 'at'> & { at: string };
 
 const compact = (value: unknown) => (value === null ? '' : JSON.stringify(value));
 
