@@ -1,0 +1,186 @@
+import postgres from 'postgres';
+import {
+  dependantsOf,
+  dropObjects,
+  objectsNamed,
+  publicObjects,
+  type CatalogObject,
+} from './catalog';
+import type { Definition } from './read-definitions';
+
+type Sql = postgres.TransactionSql;
+
+export interface DefinitionsReport {
+  /** Files applied, in order. */
+  applied: string[];
+  /** Objects dropped: removed files, and those whose signature or columns changed. */
+  dropped: string[];
+}
+
+const key = (d: { kind: string; name: string }) => `${d.kind} ${d.name}`;
+
+/**
+ * Brings the functions and views of schema public to the files, in one transaction: a file
+ * whose checksum differs from the one recorded (or whose object is missing) is applied, a
+ * recorded one whose file is gone is dropped. A replace that Postgres refuses (a changed
+ * return type or view columns) or that would add an overload (changed argument types)
+ * becomes a drop and create; what the drop cascades to must itself be a definition here,
+ * and everything after it in the order is applied again, which also re-checks SQL bodies
+ * that call it (Postgres does not track those).
+ */
+export async function applyDefinitions(
+  sql: postgres.Sql,
+  definitions: Definition[],
+): Promise<DefinitionsReport> {
+  return sql.begin(async (tx) => {
+    await tx`create schema if not exists drizzle`;
+    await tx`create table if not exists drizzle.sql_definitions (
+      kind text not null,
+      name text not null,
+      checksum text not null,
+      applied_at timestamptz not null default now(),
+      primary key (kind, name))`;
+    const recorded = await tx<{ kind: string; name: string; checksum: string }[]>`
+      select kind, name, checksum from drizzle.sql_definitions`;
+    const existing = new Set((await publicObjects(tx)).map(key));
+    const report: DefinitionsReport = { applied: [], dropped: [] };
+
+    const pending = new Set(
+      definitions
+        .map((d, i) => ({ d, i }))
+        .filter(
+          ({ d }) =>
+            !existing.has(key(d)) ||
+            recorded.find((r) => key(r) === key(d))?.checksum !== d.checksum,
+        )
+        .map(({ i }) => i),
+    );
+
+    const removed = recorded.filter((r) => !definitions.some((d) => key(d) === key(r)));
+    if (removed.length) {
+      const objects = (
+        await Promise.all(removed.map((r) => objectsNamed(tx, r.kind, r.name)))
+      ).flat();
+      await dropWithDependants(tx, objects, definitions, 'a removed definition');
+      report.dropped.push(...objects.map((o) => o.identity));
+      for (const r of removed)
+        await tx`delete from drizzle.sql_definitions where kind = ${r.kind} and name = ${r.name}`;
+      definitions.forEach((_, i) => pending.add(i));
+    }
+
+    for (const [i, definition] of definitions.entries()) {
+      if (!pending.has(i)) continue;
+      const dropped = await applyOne(tx, definition, definitions);
+      if (dropped) {
+        report.dropped.push(...dropped.objects.map((o) => o.identity));
+        for (const dependant of dropped.dependants) {
+          const at = definitions.findIndex((d) => key(d) === key(dependant));
+          if (at < i)
+            throw new Error(
+              `SQL definitions: order.txt lists ${definitions[at]?.file} before ` +
+                `${definition.file}, which it depends on`,
+            );
+        }
+        for (let j = i + 1; j < definitions.length; j++) pending.add(j);
+      }
+      await tx`
+        insert into drizzle.sql_definitions (kind, name, checksum)
+        values (${definition.kind}, ${definition.name}, ${definition.checksum})
+        on conflict (kind, name) do update
+          set checksum = excluded.checksum, applied_at = excluded.applied_at`;
+      report.applied.push(definition.file);
+    }
+    return report;
+  });
+}
+
+interface Dropped {
+  objects: CatalogObject[];
+  dependants: CatalogObject[];
+}
+
+/** CREATE OR REPLACE; or, where Postgres cannot replace it, drop and create. */
+async function applyOne(
+  tx: Sql,
+  definition: Definition,
+  definitions: Definition[],
+): Promise<Dropped | null> {
+  const before = await objectsNamed(tx, definition.kind, definition.name);
+  if (before.length && (await replaced(tx, definition, before))) return null;
+  const dependants = before.length
+    ? await dropWithDependants(tx, before, definitions, definition.file)
+    : [];
+  const after = await execute(tx, definition);
+  if (after.length !== 1)
+    throw new Error(`SQL definitions: ${definition.file} left ${after.length} objects of its name`);
+  return before.length ? { objects: before, dependants } : null;
+}
+
+class SignatureChanged extends Error {}
+
+// Refusals of CREATE OR REPLACE: a function's return type or parameter names
+// (invalid_function_definition), a view's columns (invalid_table_definition).
+const cannotReplace = new Set(['42P13', '42P16']);
+
+async function replaced(tx: Sql, definition: Definition, before: CatalogObject[]) {
+  try {
+    await tx.savepoint(async (sp) => {
+      const after = await execute(sp, definition);
+      if (after.some((o) => !before.some((b) => b.objid === o.objid))) throw new SignatureChanged();
+    });
+    return true;
+  } catch (error) {
+    if (error instanceof SignatureChanged) return false;
+    if (error instanceof postgres.PostgresError && cannotReplace.has(error.code)) return false;
+    throw error;
+  }
+}
+
+/** Runs the file; it must create or replace its own object and nothing else. */
+async function execute(tx: Sql, definition: Definition): Promise<CatalogObject[]> {
+  const before = await publicObjects(tx);
+  try {
+    await tx.unsafe(definition.text);
+  } catch (error) {
+    if (error instanceof Error) error.message = `${definition.file}: ${error.message}`;
+    throw error;
+  }
+  const after = await publicObjects(tx);
+  const stray = after.filter(
+    (o) =>
+      !before.some((b) => b.classid === o.classid && b.objid === o.objid) &&
+      key(o) !== key(definition),
+  );
+  if (stray.length)
+    throw new Error(
+      `SQL definitions: ${definition.file} must create only ${key(definition)}, ` +
+        `not ${stray.map(key).join(', ')}`,
+    );
+  return after.filter((o) => key(o) === key(definition));
+}
+
+/**
+ * Drops `objects` and what depends on them, when all of that is definitions the caller
+ * will create again; anything else (a materialized view, a default, an index) stops it.
+ */
+async function dropWithDependants(
+  tx: Sql,
+  objects: CatalogObject[],
+  definitions: Definition[],
+  what: string,
+): Promise<CatalogObject[]> {
+  if (!objects.length) return [];
+  const dependants = await dependantsOf(tx, objects);
+  const others = dependants.filter(
+    (o) => !o.inPublic || !definitions.some((d) => key(d) === key(o)),
+  );
+  if (others.length)
+    throw new Error(
+      `SQL definitions: ${what} needs ${objects.map((o) => `${o.kind} ${o.identity}`).join(', ')} ` +
+        `dropped and created again, but ${others.map((o) => `${o.kind} ${o.identity}`).join(', ')} ` +
+        'depend on it. Do it in a migration: drop those, replace the definition, create them ' +
+        'again (see README, "SQL functions and views").',
+    );
+  await dropObjects(tx, objects);
+  return dependants;
+}
