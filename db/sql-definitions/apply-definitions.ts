@@ -7,6 +7,7 @@ import {
   type CatalogObject,
 } from './catalog';
 import type { Definition } from './read-definitions';
+import { deleteRecord, deparsedMd5s, readRecords, writeRecord } from './records';
 
 type Sql = postgres.TransactionSql;
 
@@ -21,8 +22,8 @@ const key = (d: { kind: string; name: string }) => `${d.kind} ${d.name}`;
 
 /**
  * Brings the functions and views of schema public to the files, in one transaction: a file
- * whose checksum differs from the one recorded (or whose object is missing) is applied, a
- * recorded one whose file is gone is dropped. A replace that Postgres refuses (a changed
+ * whose checksum differs from the one recorded, or whose object is missing or no longer
+ * what was applied, is applied; a recorded one whose file is gone is dropped. A replace that Postgres refuses (a changed
  * return type or view columns) or that would add an overload (changed argument types)
  * becomes a drop and create; what the drop cascades to must itself be a definition here,
  * and everything after it in the order is applied again, which also re-checks SQL bodies
@@ -33,28 +34,15 @@ export async function applyDefinitions(
   definitions: Definition[],
 ): Promise<DefinitionsReport> {
   return sql.begin(async (tx) => {
-    await tx`create schema if not exists drizzle`;
-    await tx`create table if not exists drizzle.sql_definitions (
-      kind text not null,
-      name text not null,
-      checksum text not null,
-      applied_at timestamptz not null default now(),
-      primary key (kind, name))`;
-    const recorded = await tx<{ kind: string; name: string; checksum: string }[]>`
-      select kind, name, checksum from drizzle.sql_definitions`;
-    const existing = new Set((await publicObjects(tx)).map(key));
+    const recorded = await readRecords(tx);
+    const deparsed = await deparsedMd5s(tx);
     const report: DefinitionsReport = { applied: [], dropped: [] };
-
-    const pending = new Set(
-      definitions
-        .map((d, i) => ({ d, i }))
-        .filter(
-          ({ d }) =>
-            !existing.has(key(d)) ||
-            recorded.find((r) => key(r) === key(d))?.checksum !== d.checksum,
-        )
-        .map(({ i }) => i),
-    );
+    const pending = new Set<number>();
+    definitions.forEach((d, i) => {
+      const record = recorded.find((r) => key(r) === key(d));
+      if (record?.checksum !== d.checksum || record.deparsedMd5 !== deparsed.get(key(d)))
+        pending.add(i);
+    });
 
     const removed = recorded.filter((r) => !definitions.some((d) => key(d) === key(r)));
     if (removed.length) {
@@ -63,8 +51,7 @@ export async function applyDefinitions(
       ).flat();
       await dropWithDependants(tx, objects, definitions, 'a removed definition');
       report.dropped.push(...objects.map((o) => o.identity));
-      for (const r of removed)
-        await tx`delete from drizzle.sql_definitions where kind = ${r.kind} and name = ${r.name}`;
+      for (const r of removed) await deleteRecord(tx, r);
       definitions.forEach((_, i) => pending.add(i));
     }
 
@@ -83,13 +70,12 @@ export async function applyDefinitions(
         }
         for (let j = i + 1; j < definitions.length; j++) pending.add(j);
       }
-      await tx`
-        insert into drizzle.sql_definitions (kind, name, checksum)
-        values (${definition.kind}, ${definition.name}, ${definition.checksum})
-        on conflict (kind, name) do update
-          set checksum = excluded.checksum, applied_at = excluded.applied_at`;
       report.applied.push(definition.file);
     }
+
+    const now = await deparsedMd5s(tx);
+    for (const definition of definitions.filter((d) => report.applied.includes(d.file)))
+      await writeRecord(tx, definition, now.get(key(definition)) ?? '');
     return report;
   });
 }
