@@ -19,15 +19,17 @@ export interface DefinitionsReport {
 }
 
 const key = (d: { kind: string; name: string }) => `${d.kind} ${d.name}`;
+const names = (objects: CatalogObject[]) =>
+  objects.map((o) => `${o.kind} ${o.identity}`).join(', ');
 
 /**
  * Brings the functions and views of schema public to the files, in one transaction: a file
  * whose checksum differs from the one recorded, or whose object is missing or no longer
- * what was applied, is applied; a recorded one whose file is gone is dropped. A replace that Postgres refuses (a changed
- * return type or view columns) or that would add an overload (changed argument types)
- * becomes a drop and create; what the drop cascades to must itself be a definition here,
- * and everything after it in the order is applied again, which also re-checks SQL bodies
- * that call it (Postgres does not track those).
+ * what was applied, is applied; a recorded one whose file is gone is dropped. A replace
+ * that Postgres refuses (a changed return type or view columns) or that would add an
+ * overload (changed argument types) becomes a drop and create; what the drop cascades to
+ * must itself be a definition here, and everything after it in the order is applied again,
+ * which also re-checks SQL bodies that call it (Postgres does not track those).
  */
 export async function applyDefinitions(
   sql: postgres.Sql,
@@ -112,7 +114,9 @@ async function replaced(tx: Sql, definition: Definition, before: CatalogObject[]
   try {
     await tx.savepoint(async (sp) => {
       const after = await execute(sp, definition);
-      if (after.some((o) => !before.some((b) => b.objid === o.objid))) throw new SignatureChanged();
+      // A new oid is an overload: the argument types changed. One function per name.
+      if (after.length !== 1 || after.some((o) => !before.some((b) => b.objid === o.objid)))
+        throw new SignatureChanged();
     });
     return true;
   } catch (error) {
@@ -162,10 +166,9 @@ async function dropWithDependants(
   );
   if (others.length)
     throw new Error(
-      `SQL definitions: ${what} needs ${objects.map((o) => `${o.kind} ${o.identity}`).join(', ')} ` +
-        `dropped and created again, but ${others.map((o) => `${o.kind} ${o.identity}`).join(', ')} ` +
-        'depend on it. Do it in a migration: drop those, replace the definition, create them ' +
-        'again (see README, "SQL functions and views").',
+      `SQL definitions: ${what}: dropping ${names(objects)} would also drop ${names(others)}, ` +
+        'which db/sql does not create again. Make this change in a migration that drops ' +
+        'those, replaces the definition and creates them again (README, "SQL functions and views").',
     );
   await dropObjects(tx, objects);
   return dependants;
