@@ -14,7 +14,8 @@ async function main() {
   const env = readEnv();
   const server = await resolveDatabase();
   await runMigrations(server.url);
-  const { db, close } = createDb({ url: server.url, max: 4 });
+  // Up to four Telegram syncs at once, besides the lifecycle job and the lease heartbeat.
+  const { db, close } = createDb({ url: server.url, max: 8 });
   const boss = await startQueue(server.url);
   await registerJobs(boss, { db }, [
     ...lifecycleJobs,

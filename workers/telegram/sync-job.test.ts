@@ -11,7 +11,7 @@ import { lifecycleRefreshJob } from '../lifecycle';
 import { startQueue } from '../queue';
 import { telegramSyncJob } from './sync-job';
 import { SessionInUseError } from './telegram-calls';
-import { BOT_API_ID, fakeCommunity } from './testing/fake-chat';
+import { BOT_API_ID, fakeCommunity, type FakeTelegram } from './testing/fake-chat';
 import { leaseWorker, testConfig } from './testing/lease-worker';
 
 const request = new Api.messages.GetHistory({
@@ -67,6 +67,28 @@ async function syncedAccount({ db, url }: { db: Database; url: string }) {
   return { db, boss, account, history, lease, status, handedBack };
 }
 
+/** A fake chat whose every answer waits until `open`, counting the calls. */
+function gatedTelegram() {
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  let calls = 0;
+  return {
+    open,
+    calls: () => calls,
+    async called() {
+      while (calls === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    },
+    prepare(telegram: FakeTelegram) {
+      const invoke = telegram.client.invoke.bind(telegram.client);
+      telegram.client.invoke = (async (req: Parameters<typeof invoke>[0]) => {
+        calls++;
+        await gate;
+        return invoke(req);
+      }) as typeof invoke;
+    },
+  };
+}
+
 describe("an account's syncs, run only by the worker that holds its lease", () => {
   it('connects and syncs in the holder only; another worker hands the job back for it', async () => {
     const { db, boss, account, history, lease, handedBack } = await syncedAccount(
@@ -112,25 +134,38 @@ describe("an account's syncs, run only by the worker that holds its lease", () =
 
   it('runs one sync of a community at a time, even when pg-boss retries a run that outlived its expiry', async () => {
     const { db, boss, account } = await syncedAccount(await useTestDb());
-    let open!: () => void;
-    const gate = new Promise<void>((resolve) => (open = resolve));
-    let calls = 0;
-    const a = leaseWorker(db, boss, 'worker-a', {
-      prepare(telegram) {
-        const invoke = telegram.client.invoke.bind(telegram.client);
-        telegram.client.invoke = (async (req: Parameters<typeof invoke>[0]) => {
-          calls++;
-          await gate;
-          return invoke(req);
-        }) as typeof invoke;
-      },
-    });
+    const gated = gatedTelegram();
+    const a = leaseWorker(db, boss, 'worker-a', { prepare: gated.prepare });
     const first = a.sync(account, fakeCommunity);
-    while (calls === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    await gated.called();
     await a.sync(account, fakeCommunity); // the retry: returns while the first still runs
-    expect(calls).toBe(1);
-    open();
+    expect(gated.calls()).toBe(1);
+    gated.open();
     await first;
+  });
+
+  it('stops a running sync once its worker lost the lease: no more calls, nothing stored, no error', async () => {
+    const { db, boss, account, history } = await syncedAccount(await useTestDb());
+    const gated = gatedTelegram();
+    const a = leaseWorker(db, boss, 'worker-a', { prepare: gated.prepare, messages: 300 });
+    const b = leaseWorker(db, boss, 'worker-b', { messages: 300 });
+    const stalled = a.sync(account, fakeCommunity);
+    await gated.called();
+
+    await db.execute(
+      sql`update telegram_account_leases set expires_at = now() - interval '1 second'`,
+    );
+    await b.sync(account, fakeCommunity);
+    await a.accounts.heartbeat();
+    gated.open(); // Telegram answers worker-a's first call only now
+    await stalled;
+
+    expect(gated.calls()).toBe(1);
+    expect(await history()).toEqual({ last_error: null, synced: true });
+    const [state] = await db.execute<{ cursor: unknown }>(
+      sql`select cursor from sync_state where stream = 'history'`,
+    );
+    expect(state!.cursor).toEqual({ backfilled: true, newestId: 300 });
   });
 
   it('takes AUTH_KEY_DUPLICATED as a session in use elsewhere: recorded, hung up, paused, not stopped', async () => {

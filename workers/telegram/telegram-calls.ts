@@ -61,7 +61,10 @@ export async function callTelegram<T>(run: () => Promise<T>, hooks: CallHooks): 
   for (let attempt = 1; ;) {
     hooks.signal?.throwIfAborted();
     try {
-      return await run();
+      const result = await run();
+      // An answer that comes after the worker let the account go is not stored.
+      hooks.signal?.throwIfAborted();
+      return result;
     } catch (error) {
       hooks.signal?.throwIfAborted();
       if (error instanceof FloodWaitError) {
