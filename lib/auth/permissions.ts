@@ -14,7 +14,8 @@ export type Permission =
   | 'privacy'
   | 'playbooks'
   | 'settings'
-  | 'import';
+  | 'import'
+  | 'account';
 
 export const permissions = [
   'overview',
@@ -27,6 +28,7 @@ export const permissions = [
   'playbooks',
   'settings',
   'import',
+  'account',
 ] as const satisfies readonly Permission[];
 
 export const permissionRoles: Record<Permission, readonly Role[]> = {
@@ -40,6 +42,8 @@ export const permissionRoles: Record<Permission, readonly Role[]> = {
   playbooks: ['admin', 'operator'],
   settings: ['admin'],
   import: ['admin'],
+  // Your own account (your password): everyone who can sign in.
+  account: ['admin', 'operator', 'growth', 'support'],
 };
 
 export function can(role: Role, permission: Permission): boolean {
