@@ -45,7 +45,8 @@ const envSchema = z
         try {
           parseTrustedProxies(value);
         } catch (error) {
-          ctx.addIssue({ code: 'custom', message: (error as Error).message });
+          const message = (error as Error).message.replace(/^TRUSTED_PROXIES: /, '');
+          ctx.addIssue({ code: 'custom', message });
         }
       }),
     NEXTAUTH_URL: z
