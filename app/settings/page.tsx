@@ -54,7 +54,12 @@ export default async function SettingsPage() {
         <TelegramAccounts accounts={accounts} />
       </Card>
       <SyncStatusPanel initialData={sync} />
-      <Card id="users" testId="settings-users" title={t('users.title')} description={t('users.description')}>
+      <Card
+        id="users"
+        testId="settings-users"
+        title={t('users.title')}
+        description={t('users.description')}
+      >
         <UsersPanel initialUsers={users} currentUserId={user.id} />
       </Card>
     </div>

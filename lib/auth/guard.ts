@@ -14,8 +14,8 @@ export const requestPathHeader = 'x-request-path';
 
 // The one session check (lib/auth/session.ts), read once per request (React cache) for the
 // header and the page alike.
-const readCurrentUser = cache(
-  async (): Promise<SessionUser | null> => sessionUserOf({ cookies: await cookies() }),
+const readCurrentUser = cache(async (): Promise<SessionUser | null> =>
+  sessionUserOf({ cookies: await cookies() }),
 );
 
 /** The signed-in user or null, e.g. for the header. */

@@ -7,12 +7,7 @@ import { recordAudit } from '../audit/record-audit';
 import { UserError } from './errors';
 import { generatePassword, hashPassword } from './passwords';
 import { attemptSignIn } from './rate-limit';
-import {
-  sessionColumns,
-  toSessionUser,
-  type SessionUser,
-  type UserListing,
-} from './user-queries';
+import { sessionColumns, toSessionUser, type SessionUser, type UserListing } from './user-queries';
 import {
   newUserSchema,
   passwordChangeSchema,

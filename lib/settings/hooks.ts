@@ -38,8 +38,12 @@ export function useAddUserMutation() {
   const client = useQueryClient();
   return useMutation<UserSetting, ApiRequestError, NewUserInput>({
     mutationFn: async (input) =>
-      (await apiFetch<{ user: UserSetting }>('/api/settings/users', { method: 'POST', body: input }))
-        .user,
+      (
+        await apiFetch<{ user: UserSetting }>('/api/settings/users', {
+          method: 'POST',
+          body: input,
+        })
+      ).user,
     onSettled: () => client.invalidateQueries({ queryKey: queryKeys.settings.users() }),
   });
 }
