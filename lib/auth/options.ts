@@ -6,6 +6,7 @@ import { checkWebEnv } from '../env';
 import { getDb } from '../server/db';
 import { clientAddress, trustedProxiesFromEnv } from './client-address';
 import { signInWithPassword } from './sign-in';
+import { findActiveUser } from './user-queries';
 import { rateLimitedErrorMessage } from './sign-in-errors';
 import { endSessions } from './users';
 
@@ -51,13 +52,18 @@ export const authOptions: AuthOptions = {
     }),
   ],
   callbacks: {
-    jwt({ token, user }) {
+    async jwt({ token, user }) {
       if (user) {
         token.uid = Number(user.id);
         token.role = user.role;
         token.sv = user.sessionVersion;
+        return token;
       }
-      return token;
+      // next-auth's own /api/auth/session (the sign-in form reads the role there) must not
+      // answer for an ended session either: such a token is emptied.
+      const current =
+        typeof token.uid === 'number' ? await findActiveUser(getDb(), token.uid) : null;
+      return current && current.sessionVersion === token.sv ? token : {};
     },
     session({ session, token }) {
       if (typeof token.uid === 'number' && token.role)

@@ -3,6 +3,7 @@ import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDb } from '../../db/testing/test-db';
 import { sessionCookie } from '../api/testing/call-route';
+import { authOptions } from './options';
 import { sessionUserOf } from './session';
 import { changeUser, createUser, endSessions, type UserListing } from './users';
 
@@ -75,5 +76,18 @@ describe('sessionUserOf', () => {
     expect(await sessionUserOf(request(await sessionCookie(regraded)))).toMatchObject({
       role: 'growth',
     });
+  });
+
+  it("next-auth's own session endpoint empties a token of an ended session", async () => {
+    const jwt = (token: Record<string, unknown>) =>
+      authOptions.callbacks!.jwt!({ token, account: null } as never);
+    const current = (await sessionUserOf(
+      request(await sessionCookie({ ...ann, sessionVersion: 5 })),
+    ))!;
+    expect(current).toMatchObject({ sessionVersion: 5 });
+    const live = { uid: ann.id, role: 'growth', sv: 5, email: 'ann@x.test' };
+    expect(await jwt(live)).toEqual(live);
+    expect(await jwt({ ...live, sv: 4 })).toEqual({});
+    expect(await jwt({ email: 'ann@x.test' })).toEqual({});
   });
 });
