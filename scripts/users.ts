@@ -80,21 +80,28 @@ async function add(args: string[]) {
   );
   const typed = await passwordFrom(flags['password-stdin']);
   const password = typed ?? generatePassword();
-  const user = await write((db) => createUser(db, { ...flags, password }));
+  const { email: address, name, role } = flags;
+  const user = await write((db) => createUser(db, { email: address, name, role, password }));
   console.log(`Created ${user.role} ${user.email} (id ${user.id}).`);
   if (typed === null) console.log(`Password (shown once, keep it safe): ${password}`);
 }
 
 async function change(args: string[], what: 'role' | 'disable' | 'enable') {
-  const flags = parseCliArgs(
-    { email: { type: 'string' }, ...(what === 'role' ? { role: { type: 'string' } } : {}) },
-    z.object({ email, role: what === 'role' ? z.string({ error: 'is required' }) : z.undefined() }),
-    args,
-  );
-  const input = (
-    what === 'role' ? { role: flags.role } : { disabled: what === 'disable' }
-  ) as UserChange;
-  const user = await write(async (db) => changeUser(db, await idOf(db, flags.email), input));
+  let input: UserChange;
+  let address: string;
+  if (what === 'role') {
+    const flags = parseCliArgs(
+      { email: { type: 'string' }, role: { type: 'string' } },
+      z.object({ email, role: z.string({ error: 'is required' }) }),
+      args,
+    );
+    input = { role: flags.role as UserChange['role'] & string };
+    address = flags.email;
+  } else {
+    address = parseCliArgs({ email: { type: 'string' } }, z.object({ email }), args).email;
+    input = { disabled: what === 'disable' };
+  }
+  const user = await write(async (db) => changeUser(db, await idOf(db, address), input));
   const state = user.disabled ? 'disabled' : 'active';
   console.log(`${user.email} (id ${user.id}): ${user.role}, ${state}; their sessions have ended.`);
 }
