@@ -11,7 +11,7 @@ import { parseCliArgs, runCli, withDatabase } from './cli';
 
 // npm run users -- add --email <email> --name <name> --role <role> [--password-stdin]
 // npm run users -- list | role --email <e> --role <r> | disable --email <e> | enable --email <e>
-// npm run users -- reset-password --email <e> [--password-stdin]
+// npm run users -- password --email <e> [--password-stdin]
 // Accounts of the dashboard, in DATABASE_URL's database (else the embedded one), through
 // the same module as the Settings page (lib/auth/users.ts): validated, audited (as no one),
 // and any change but adding ends the user's sessions.
@@ -22,8 +22,8 @@ const usage = [
   '       npm run users -- role --email <email> --role <admin|operator|growth|support>',
   '       npm run users -- disable --email <email>',
   '       npm run users -- enable --email <email>',
-  '       npm run users -- reset-password --email <email> [--password-stdin]',
-  'Without --password-stdin, add and reset-password generate a strong password and print it once.',
+  '       npm run users -- password --email <email> [--password-stdin]',
+  'Without --password-stdin, add and password generate a strong password and print it once.',
 ].join('\n');
 
 const email = z.string({ error: 'is required' });
@@ -148,7 +148,7 @@ async function main() {
   if (command === 'list' && args.length === 0) return list();
   if (command === 'role' || command === 'disable' || command === 'enable')
     return change(args, command);
-  if (command === 'reset-password') return reset(args);
+  if (command === 'password') return reset(args);
   console.error(usage);
   process.exit(2);
 }
