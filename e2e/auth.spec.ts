@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { roles } from '../db/schema/accounts';
 import { demoUser } from '../lib/auth/bootstrap';
 import { signIn } from './support/sign-in';
@@ -48,6 +48,7 @@ test.describe('sign-in and roles', () => {
         await expect(page.getByTestId('account-permissions').locator('li')).toHaveText([
           /Fan lookup/,
           /Privacy requests/,
+          /Your account/,
         ]);
       } else {
         await expect(page).toHaveURL(/\/$/);
@@ -101,17 +102,131 @@ test.describe('sign-in and roles', () => {
     await expect(page.getByTestId('signin-error')).toHaveText(
       'Too many attempts. Try again in 15 minutes.',
     );
+
+    // Claiming another address in X-Forwarded-For does not help: without a trusted proxy
+    // the address is the connection's own.
+    for (const forwarded of ['203.0.113.77', '198.51.100.1, 203.0.113.78']) {
+      const { csrfToken } = (await (await page.request.get('/api/auth/csrf')).json()) as {
+        csrfToken: string;
+      };
+      const response = await page.request.post('/api/auth/callback/credentials', {
+        form: { csrfToken, email: 'guess@demo.local', password: 'from afar', json: 'true' },
+        headers: { 'x-forwarded-for': forwarded },
+      });
+      const { url } = (await response.json()) as { url: string };
+      expect(new URL(url).searchParams.get('error')).toMatch(/^rate_limited:\d+$/);
+    }
+
+    // A body past the cap never reaches next-auth.
+    const huge = await page.request.post('/api/auth/callback/credentials', {
+      form: { email: 'guess@demo.local', password: 'x'.repeat(20_000) },
+    });
+    expect(huge.status()).toBe(413);
   });
 
-  test('signing out ends the session', async ({ page }) => {
+  test('signing out ends the session everywhere: its cookie replayed in another browser gets 401', async ({
+    page,
+    browser,
+  }) => {
     await signIn(page, 'growth');
-    await page.getByTestId('sign-out').click();
-    await expect(page).toHaveURL(/\/signin$/);
-    await expect(page.getByTestId('user-menu')).toHaveCount(0);
-    await page.goto('/');
-    await expect(page).toHaveURL(/\/signin\?callbackUrl=%2F$/);
-    const response = await page.request.get(engagements(1));
-    expect(response.status()).toBe(401);
+    const id = await firstCommunityId(page);
+    // Another browser with a copy of this one's cookies (a stolen or forgotten session).
+    const copy = await browser.newContext({ storageState: await page.context().storageState() });
+    try {
+      expect((await copy.request.get(engagements(id))).status()).toBe(200);
+      await page.getByTestId('sign-out').click();
+      await expect(page).toHaveURL(/\/signin$/);
+      await expect(page.getByTestId('user-menu')).toHaveCount(0);
+      await page.goto('/');
+      await expect(page).toHaveURL(/\/signin\?callbackUrl=%2F$/);
+      expect((await page.request.get(engagements(id))).status()).toBe(401);
+      expect((await copy.request.get(engagements(id))).status()).toBe(401);
+      const other = await copy.newPage();
+      await other.goto('/');
+      await expect(other).toHaveURL(/\/signin\?callbackUrl=%2F$/);
+    } finally {
+      await copy.close();
+    }
+  });
+
+  test('a user changes their password on the account page: other sessions end, this one stays, the new password signs in', async ({
+    page,
+    browser,
+  }) => {
+    const email = `pw-${Date.now()}@demo.local`;
+    const first = 'first password 1';
+    const second = 'second password 2';
+    await signIn(page, 'admin');
+    const created = await page.request.post('/api/settings/users', {
+      data: { email, name: 'Pat Password', role: 'operator', password: first },
+    });
+    expect(created.status()).toBe(201);
+
+    const mine = await browser.newContext({ locale: 'en' });
+    const theirs = await mine.newPage();
+    try {
+      await signInAs(theirs, email, first);
+      const copy = await browser.newContext({ storageState: await mine.storageState() });
+      try {
+        await theirs.goto('/account');
+        const form = theirs.getByTestId('password-change-form');
+        // The two new ones differ: said in the browser, nothing sent.
+        await form.getByTestId('password-currentPassword').fill(first);
+        await form.getByTestId('password-newPassword').fill(second);
+        await form.getByTestId('password-repeatPassword').fill('something else');
+        await form.getByTestId('password-submit').click();
+        await expect(form.getByTestId('password-repeatPassword-error')).toHaveText(
+          'The two new passwords differ.',
+        );
+        // Too short: the server names the field and its limit.
+        await form.getByTestId('password-newPassword').fill('short');
+        await form.getByTestId('password-repeatPassword').fill('short');
+        await form.getByTestId('password-submit').click();
+        await expect(form.getByTestId('password-newPassword-error')).toHaveText(
+          'At least 10 characters.',
+        );
+        await expect(form.getByTestId('password-error')).toHaveText(
+          'Check the fields marked below; nothing was changed.',
+        );
+        // A wrong current password (one failed check against the sign-in limits).
+        await form.getByTestId('password-currentPassword').fill('not the current one');
+        await form.getByTestId('password-newPassword').fill(second);
+        await form.getByTestId('password-repeatPassword').fill(second);
+        await form.getByTestId('password-submit').click();
+        await expect(form.getByTestId('password-currentPassword-error')).toHaveText(
+          'This is not your current password.',
+        );
+
+        await form.getByTestId('password-currentPassword').fill(first);
+        await form.getByTestId('password-submit').click();
+        await expect(form.getByTestId('password-changed')).toHaveText(
+          'Password changed. Every other session has ended.',
+        );
+        await expect(form.getByTestId('password-currentPassword')).toHaveValue('');
+        // This browser stays signed in; the copy of the old session does not.
+        await theirs.reload();
+        await expect(theirs.getByTestId('account-email')).toHaveText(email);
+        expect((await copy.request.get('/api/settings/sync')).status()).toBe(401);
+        const copied = await copy.newPage();
+        await copied.goto('/account');
+        await expect(copied).toHaveURL(/\/signin\?callbackUrl=%2Faccount$/);
+      } finally {
+        await copy.close();
+      }
+      const again = await browser.newContext();
+      try {
+        await signInAs(await again.newPage(), email, second);
+      } finally {
+        await again.close();
+      }
+    } finally {
+      await mine.close();
+    }
+  });
+
+  test('screens: the password form on the account page in Chinese', async ({ browser }) => {
+    await screenPasswordForm(browser, 'zh-CN', 'account-password-zh');
+    await screenPasswordForm(browser, 'en', 'account-password');
   });
 
   test('screens: the sign-in page on a desktop and a phone, and the signed-in header on a phone', async ({
@@ -146,3 +261,36 @@ test.describe('sign-in and roles', () => {
     }
   });
 });
+
+async function signInAs(page: Page, email: string, password: string) {
+  await page.goto('/signin');
+  await page.getByTestId('signin-email').fill(email);
+  await page.getByTestId('signin-password').fill(password);
+  await page.getByTestId('signin-submit').click();
+  await expect(page.getByTestId('user-role')).toBeVisible();
+}
+
+/** The account page's password form, with a field refused by the server, on a phone. */
+async function screenPasswordForm(browser: Browser, locale: 'en' | 'zh-CN', name: string) {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    locale,
+    deviceScaleFactor: 2,
+  });
+  const page = await context.newPage();
+  try {
+    await signIn(page, 'support');
+    await page.goto('/account');
+    const form = page.getByTestId('password-change-form');
+    await form.getByTestId('password-currentPassword').fill(demoUser('support').password);
+    await form.getByTestId('password-newPassword').fill('short');
+    await form.getByTestId('password-repeatPassword').fill('short');
+    await form.getByTestId('password-submit').click();
+    await expect(form.getByTestId('password-newPassword-error')).toBeVisible();
+    await page
+      .getByTestId('account-password')
+      .screenshot({ path: `test-results/screens/${name}.png` });
+  } finally {
+    await context.close();
+  }
+}

@@ -196,9 +196,7 @@ test.describe('settings', () => {
     await expect(form.getByTestId('add-user-email-error')).toHaveText(
       'Enter a valid email address.',
     );
-    await expect(form.getByTestId('add-user-password-error')).toHaveText(
-      'The password must be at least 10 characters.',
-    );
+    await expect(form.getByTestId('add-user-password-error')).toHaveText('At least 10 characters.');
     await expect(form.getByTestId('add-user-name-error')).toHaveCount(0);
     await expect(users.locator('tbody tr')).toHaveCount(before);
 
@@ -233,6 +231,34 @@ test.describe('settings', () => {
       await expect(theirs).toHaveURL(/\/$/);
       await expect(theirs.getByTestId('user-role')).toHaveText('Growth');
 
+      // A role change ends their session: they sign in again and have the new role.
+      await row.getByTestId('user-role-select').selectOption('operator');
+      await expect(row.getByTestId('user-role-select')).toHaveValue('operator');
+      expect((await theirs.request.get('/api/settings/sync')).status()).toBe(401);
+      await signInWithForm(theirs, email, password);
+      await expect(theirs.getByTestId('user-role')).toHaveText('Operator');
+
+      // The admin resets their password: a generated one, shown once; their session ends.
+      await expect(own.getByTestId('user-reset-password')).toBeDisabled();
+      await row.getByTestId('user-reset-password').click();
+      const dialog = page.getByTestId('reset-password-dialog');
+      await expect(dialog).toBeVisible();
+      await dialog.getByTestId('reset-password-type').check();
+      await dialog.getByTestId('reset-password-input').fill('short');
+      await dialog.getByTestId('reset-password-submit').click();
+      await expect(dialog.getByText('At least 10 characters.')).toBeVisible();
+      await dialog.getByTestId('reset-password-generate').check();
+      await dialog.getByTestId('reset-password-submit').click();
+      const generated = dialog.getByTestId('reset-password-generated');
+      await expect(generated).toHaveText(/^[\w-]{24}$/);
+      const newPassword = (await generated.textContent())!;
+      await dialog.screenshot({ path: `${screens}/settings-reset-password.png` });
+      await dialog.getByTestId('reset-password-close').click();
+      await expect(dialog).toHaveCount(0);
+      expect((await theirs.request.get('/api/settings/sync')).status()).toBe(401);
+      await signInWithForm(theirs, email, newPassword);
+      await expect(theirs.getByTestId('user-role')).toHaveText('Operator');
+
       await row.getByTestId('user-toggle-disabled').click();
       await expect(row.getByTestId('user-status')).toHaveText('Disabled');
       await expect(row.getByTestId('user-toggle-disabled')).toHaveText('Enable');
@@ -241,7 +267,7 @@ test.describe('settings', () => {
       const response = await theirs.request.get('/api/settings/sync');
       expect(response.status()).toBe(401);
       // ...and signing in again fails (the run's one failed attempt from this file).
-      await signInWithForm(theirs, email, password);
+      await signInWithForm(theirs, email, newPassword);
       await expect(theirs.getByTestId('signin-error')).toHaveText('Wrong email or password.');
       await expect(theirs).toHaveURL(/\/signin$/);
     } finally {
@@ -257,17 +283,22 @@ test.describe('settings', () => {
       data: { disabled: true },
     });
     expect(self.status()).toBe(409);
-    expect(await self.json()).toMatchObject({
-      code: 'self_disable',
-      error: 'You cannot disable your own account',
+    expect(await self.json()).toEqual({
+      error: { code: 'self_disable', message: 'You cannot disable your own account' },
     });
     const bad = await page.request.patch(`/api/settings/users/${me.id}`, {
       data: { role: 'owner' },
     });
     expect(bad.status()).toBe(400);
     expect(await bad.json()).toMatchObject({
-      code: 'invalid',
-      fields: { role: expect.any(String) },
+      error: { code: 'invalid', fields: [{ path: 'body.role', code: 'invalid_value' }] },
+    });
+    const nul = await page.request.post('/api/settings/users', {
+      data: { email: `nul-${email}`, name: 'Nul\u0000Name', role: 'support', password },
+    });
+    expect(nul.status()).toBe(400);
+    expect(await nul.json()).toMatchObject({
+      error: { fields: [{ path: 'body.name', code: 'control_character' }] },
     });
   });
 
@@ -297,10 +328,13 @@ test.describe('settings', () => {
         { email: 'x@demo.local', name: 'X', role: 'admin', password: 'long enough pass' },
       ],
       ['patch', '/api/settings/users/1', { role: 'admin' }],
+      ['post', '/api/settings/users/1/password', {}],
     ] as const) {
       const r = await page.request[method](url, data ? { data } : undefined);
       expect(r.status(), `${method} ${url}`).toBe(403);
-      expect(await r.json()).toEqual({ error: expect.stringContaining('growth') });
+      expect(await r.json()).toEqual({
+        error: { code: 'forbidden', message: expect.stringContaining('growth') },
+      });
     }
   });
 

@@ -46,7 +46,13 @@ describe('readEnv', () => {
     expect(() => readEnv({ ADMIN_EMAIL: 'nope', ADMIN_PASSWORD: 'long enough!' })).toThrow(
       /ADMIN_EMAIL: must be an email address/,
     );
-    expect(() => requireAuthSecret(readEnv({}))).toThrow(/AUTH_SECRET is not set/);
+    expect(() => requireAuthSecret(readEnv({}))).toThrow(
+      /AUTH_SECRET is not set[\s\S]*AUTH_SECRET=\$\(openssl rand -base64 32\)/,
+    );
+    expect(() => readEnv({ TRUSTED_PROXIES: '10.0.0.0/8, nope' })).toThrow(
+      /TRUSTED_PROXIES: "nope" is not an IP address or CIDR range/,
+    );
+    expect(readEnv({ TRUSTED_PROXIES: '10.0.0.0/8, ::1' }).TRUSTED_PROXIES).toBe('10.0.0.0/8, ::1');
     const env = readEnv({
       AUTH_SECRET: 's'.repeat(32),
       ADMIN_EMAIL: 'root@example.com',

@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import { parseTrustedProxies } from './auth/client-address';
+
+const authSecretHelp =
+  'Set it to at least 32 random characters, e.g. AUTH_SECRET=$(openssl rand -base64 32) ' +
+  '(npm run demo and the e2e server make one), and keep it: a new one signs everyone out.';
 
 // Environment for web and workers, checked once at start with messages that name the variable.
 const envSchema = z
@@ -26,12 +31,24 @@ const envSchema = z
       .string()
       .min(32, 'must be at least 32 characters (it encrypts Telegram sessions)')
       .optional(),
-    // Sign-in: the key sessions are signed with (npm start requires it), the web app's public
-    // URL, and the first admin, created at start while there are no users.
+    // Sign-in: the key sessions are signed with (the web app requires it in every mode), the
+    // proxies whose X-Forwarded-For is believed, the web app's public URL, and the first
+    // admin, created at start while there are no users.
     AUTH_SECRET: z
       .string()
-      .min(32, 'must be at least 32 characters (it signs sign-in sessions)')
+      .min(32, `must be at least 32 characters (it signs sign-in sessions). ${authSecretHelp}`)
       .optional(),
+    TRUSTED_PROXIES: z
+      .string()
+      .optional()
+      .superRefine((value, ctx) => {
+        try {
+          parseTrustedProxies(value);
+        } catch (error) {
+          const message = (error as Error).message.replace(/^TRUSTED_PROXIES: /, '');
+          ctx.addIssue({ code: 'custom', message });
+        }
+      }),
     NEXTAUTH_URL: z
       .url("must be the web app's public URL, e.g. https://fans.example.com")
       .optional(),
@@ -63,14 +80,26 @@ const envSchema = z
 
 export type Env = z.infer<typeof envSchema>;
 
-/** The secret sessions are signed with; npm start refuses to run without one. */
-export function requireAuthSecret(env: Env): string {
+/** The secret sessions are signed with; the web app refuses to run without one. */
+export function requireAuthSecret(env: Pick<Env, 'AUTH_SECRET'>): string {
   if (env.AUTH_SECRET) return env.AUTH_SECRET;
   throw new Error(
-    'AUTH_SECRET is not set: the web app signs sign-in sessions with it. Set it to at least ' +
-      '32 random characters, e.g. AUTH_SECRET=$(openssl rand -base64 32), and keep it: a new ' +
-      'one signs everyone out.',
+    `AUTH_SECRET is not set: the web app signs sign-in sessions with it, in every mode ` +
+      `(next dev included). ${authSecretHelp}`,
   );
+}
+
+/**
+ * The web app's own checks, at its first sign-in or session check (lib/auth/options.ts)
+ * and when its server starts (instrumentation.ts): the session secret is set and long
+ * enough, TRUSTED_PROXIES reads. Only these variables, so `next dev` with a partial
+ * environment for the workers still starts.
+ */
+export function checkWebEnv(source: Record<string, string | undefined> = process.env): {
+  authSecret: string;
+} {
+  const env = readEnv({ AUTH_SECRET: source.AUTH_SECRET, TRUSTED_PROXIES: source.TRUSTED_PROXIES });
+  return { authSecret: requireAuthSecret(env) };
 }
 
 /** The first admin to create while there are no users, or null when not configured. */

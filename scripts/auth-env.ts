@@ -3,7 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Database } from '../db/client';
 import { createFirstAdmin } from '../lib/auth/bootstrap';
-import { countUsers } from '../lib/auth/users';
+import { countUsers } from '../lib/auth/user-queries';
 import { adminFromEnv, type Env } from '../lib/env';
 
 /** What next-auth in the `next start` child needs: the secret and the app's own URL. */

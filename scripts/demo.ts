@@ -8,7 +8,7 @@ import {
   workingDemoUsers,
   type DemoUser,
 } from '../lib/auth/bootstrap';
-import { countUsers } from '../lib/auth/users';
+import { countUsers } from '../lib/auth/user-queries';
 import { adminFromEnv, readEnv, type Env } from '../lib/env';
 import { isDatabaseEmpty, seedDemo } from '../lib/demo/seed-demo';
 import { authChildEnv, demoAuthSecret } from './auth-env';

@@ -11,6 +11,7 @@ const SOURCES = [
   'public',
   'next.config.ts',
   'proxy.ts',
+  'instrumentation.ts',
   'package-lock.json',
   'postcss.config.mjs',
 ];

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
+import { PasswordChangeForm } from '@/components/auth/password-change-form';
 import { requireUser } from '@/lib/auth/guard';
 import { permissionsOf } from '@/lib/auth/permissions';
 
@@ -8,8 +9,8 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: `${t('title')} · ${app('name')}` };
 }
 
-// Who is signed in and what their role gives access to. Every role may see it; it is
-// support's start page until the fan pages exist.
+// Who is signed in, what their role gives access to, and their password. Every role may
+// see it.
 export default async function AccountPage() {
   const [user, t] = await Promise.all([requireUser(), getTranslations('auth')]);
   const rows = [
@@ -41,6 +42,17 @@ export default async function AccountPage() {
           ))}
         </ul>
         <p className="mt-4 text-xs text-slate-500">{t('accountPage.accessHint')}</p>
+      </section>
+      <section
+        aria-labelledby="password-title"
+        data-testid="account-password"
+        className="rounded-xl border border-slate-200 bg-white px-5 py-4 shadow-sm"
+      >
+        <h2 id="password-title" className="text-sm font-semibold text-slate-900">
+          {t('accountPage.password.title')}
+        </h2>
+        <p className="mt-1 mb-4 text-sm text-slate-500">{t('accountPage.password.description')}</p>
+        <PasswordChangeForm email={user.email} />
       </section>
     </div>
   );

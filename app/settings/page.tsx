@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { CommunitiesTable } from '@/components/settings/communities-table';
-import { SettingsCard } from '@/components/settings/settings-card';
 import { SyncStatusPanel } from '@/components/settings/sync-status-panel';
 import { TelegramAccounts } from '@/components/settings/telegram-accounts';
 import { UsersPanel } from '@/components/settings/users-panel';
+import { Card } from '@/components/ui/card';
 import { requirePermission } from '@/lib/auth/guard';
 import { getDb } from '@/lib/server/db';
 import {
@@ -37,24 +37,31 @@ export default async function SettingsPage() {
   return (
     <div className="flex flex-col gap-6">
       <PageHeader title={t('title')} subtitle={t('subtitle')} />
-      <SettingsCard
+      <Card
         id="communities"
+        testId="settings-communities"
         title={t('communities.title')}
         description={t('communities.description')}
       >
         <CommunitiesTable communities={communities} />
-      </SettingsCard>
-      <SettingsCard
+      </Card>
+      <Card
         id="accounts"
+        testId="settings-accounts"
         title={t('accounts.title')}
         description={t('accounts.description')}
       >
         <TelegramAccounts accounts={accounts} />
-      </SettingsCard>
+      </Card>
       <SyncStatusPanel initialData={sync} />
-      <SettingsCard id="users" title={t('users.title')} description={t('users.description')}>
+      <Card
+        id="users"
+        testId="settings-users"
+        title={t('users.title')}
+        description={t('users.description')}
+      >
         <UsersPanel initialUsers={users} currentUserId={user.id} />
-      </SettingsCard>
+      </Card>
     </div>
   );
 }

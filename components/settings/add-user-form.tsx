@@ -2,6 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useId, useState, type ReactNode } from 'react';
+import { useIssueMessage } from '@/components/auth/use-issue-message';
 import { useAddUserMutation, type NewUserInput } from '@/lib/settings/hooks';
 import { roleOptions } from '@/lib/settings/roles';
 import { useSettingsErrorMessage } from './use-settings-error-message';
@@ -17,11 +18,12 @@ export function AddUserForm() {
   const t = useTranslations('settings.users');
   const tRole = useTranslations('auth.roles');
   const errorMessage = useSettingsErrorMessage();
+  const issueMessage = useIssueMessage();
   const add = useAddUserMutation();
   const [input, setInput] = useState<NewUserInput>(blank);
   const id = useId();
-  const refused = add.error?.code === 'invalid' ? add.error.fields : {};
-  const invalid = (field: FieldName) => Object.hasOwn(refused, field);
+  const issue = (field: FieldName) => add.error?.field(field);
+  const invalid = (field: FieldName) => issue(field) !== undefined;
   const set = (field: FieldName, value: string) => setInput((i) => ({ ...i, [field]: value }));
   const inputClass = (field: FieldName) =>
     `w-full rounded-lg border px-2.5 py-1.5 text-sm font-normal text-slate-900 focus:ring-1 focus:outline-none ${
@@ -41,7 +43,7 @@ export function AddUserForm() {
           data-testid={`add-user-${name}-error`}
           className="text-xs text-red-700"
         >
-          {t(`fields.${name}`)}
+          {issueMessage(issue(name)!)}
         </p>
       ) : hint ? (
         <p className="text-xs text-slate-500">{hint}</p>

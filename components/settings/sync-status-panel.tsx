@@ -9,8 +9,8 @@ import {
   type StreamView,
 } from '@/lib/settings/sync-status';
 import type { SyncStatus, SyncStream } from '@/lib/settings/types';
-import { ProgressBar } from './progress-bar';
-import { SettingsCard } from './settings-card';
+import { Card } from '@/components/ui/card';
+import { ProgressBar } from '@/components/ui/progress-bar';
 import { useBrowserTimeZone } from './use-browser-time-zone';
 
 const knownStreams = [...telegramStreams, 'demo'] as const;
@@ -34,8 +34,9 @@ export function SyncStatusPanel({ initialData }: { initialData: SyncStatus }) {
   const { now: nowIso, communities } = query.data;
   const now = new Date(nowIso);
   return (
-    <SettingsCard
+    <Card
       id="sync"
+      testId="settings-sync"
       title={t('sync.title')}
       description={t('sync.description')}
       aside={
@@ -78,7 +79,7 @@ export function SyncStatusPanel({ initialData }: { initialData: SyncStatus }) {
           </div>
         ))}
       </div>
-    </SettingsCard>
+    </Card>
   );
 }
 

@@ -8,10 +8,14 @@ import { useChangeUserMutation, useUsersQuery, type UserChangeInput } from '@/li
 import { roleOptions } from '@/lib/settings/roles';
 import type { UserSetting } from '@/lib/settings/types';
 import { AddUserForm } from './add-user-form';
+import { ResetPasswordDialog } from './reset-password-dialog';
 import { useBrowserTimeZone } from './use-browser-time-zone';
 import { useSettingsErrorMessage } from './use-settings-error-message';
 
-/** Users and roles: the list, role changes, disabling / enabling, and adding a user. */
+/**
+ * Users and roles: the list, role changes, disabling / enabling, password resets and adding
+ * a user.
+ */
 export function UsersPanel({
   initialUsers,
   currentUserId,
@@ -28,12 +32,14 @@ export function UsersPanel({
   const users = useUsersQuery(initialUsers).data;
   const change = useChangeUserMutation();
   const [saved, setSaved] = useState<string | null>(null);
+  const [resetting, setResetting] = useState<UserSetting | null>(null);
   const submit = (input: UserChangeInput, name: string) => {
     setSaved(null);
     change.mutate(input, {
       onSuccess: () => {
         setSaved(t('saved', { name }));
-        // An admin who gave up their own role sees at once what the new one allows.
+        // An admin who gave up their own role sees at once what the new one allows (the
+        // server renewed this browser's session at the new role).
         if (input.id === currentUserId) router.refresh();
       },
     });
@@ -100,7 +106,7 @@ export function UsersPanel({
             cell: (u) => {
               const self = u.id === currentUserId && !u.disabled;
               return (
-                <span className="flex flex-col items-start gap-1.5 sm:flex-row sm:items-center sm:gap-3">
+                <span className="flex flex-col items-start gap-1.5 sm:flex-row sm:flex-wrap sm:items-center sm:gap-x-3">
                   <select
                     aria-label={t('roleOf', { name: u.name })}
                     data-testid="user-role-select"
@@ -129,6 +135,16 @@ export function UsersPanel({
                   >
                     {u.disabled ? t('enable') : t('disable')}
                   </button>
+                  <button
+                    type="button"
+                    data-testid="user-reset-password"
+                    disabled={u.id === currentUserId}
+                    title={u.id === currentUserId ? t('cannotResetSelf') : undefined}
+                    onClick={() => setResetting(u)}
+                    className="rounded-lg border border-slate-200 px-2.5 py-1 text-sm font-medium whitespace-nowrap text-slate-700 hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-40"
+                  >
+                    {t('resetPassword')}
+                  </button>
                 </span>
               );
             },
@@ -141,6 +157,13 @@ export function UsersPanel({
         ]}
       />
       <AddUserForm />
+      {resetting && (
+        <ResetPasswordDialog
+          key={resetting.id}
+          user={resetting}
+          onClose={() => setResetting(null)}
+        />
+      )}
     </div>
   );
 }

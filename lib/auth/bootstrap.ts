@@ -1,7 +1,8 @@
 import type { Database } from '../../db/client';
 import type { Role } from '../../db/schema/accounts';
 import { UserError } from './errors';
-import { countUsers, createUser, verifyCredentials } from './users';
+import { countUsers, verifyCredentials } from './user-queries';
+import { createUser } from './users';
 
 // The first accounts: an admin from the environment for a real install, and one user per
 // role for the demo. Pure of Next, for the launchers (npm start, npm run demo, e2e).

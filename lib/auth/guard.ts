@@ -1,27 +1,22 @@
 import 'server-only';
-import { getServerSession } from 'next-auth';
-import { headers } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
 import { NextResponse, type NextRequest } from 'next/server';
 import { cache } from 'react';
-import { getDb } from '../server/db';
-import { authOptions } from './options';
 import { can, homePath, type Permission } from './permissions';
-import { findActiveUser, type SessionUser } from './users';
+import { sessionUserOf } from './session';
+import type { SessionUser } from './user-queries';
 
-export type { SessionUser } from './users';
+export type { SessionUser } from './user-queries';
 
 /** The header proxy.ts sets to the requested path and query, for callbackUrl. */
 export const requestPathHeader = 'x-request-path';
 
-// The session cookie says who signed in; the users table says who they are now. Read once
-// per request (React cache) for the header and the page alike.
-const readCurrentUser = cache(async (): Promise<SessionUser | null> => {
-  const session = await getServerSession(authOptions);
-  const id = session?.user?.id;
-  if (typeof id !== 'number') return null;
-  return findActiveUser(getDb(), id);
-});
+// The one session check (lib/auth/session.ts), read once per request (React cache) for the
+// header and the page alike.
+const readCurrentUser = cache(async (): Promise<SessionUser | null> =>
+  sessionUserOf({ cookies: await cookies() }),
+);
 
 /** The signed-in user or null, e.g. for the header. */
 export async function currentUser(): Promise<SessionUser | null> {

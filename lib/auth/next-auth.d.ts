@@ -4,6 +4,7 @@ import type { Role } from '../../db/schema/accounts';
 declare module 'next-auth' {
   interface User {
     role: Role;
+    sessionVersion: number;
   }
   interface Session {
     user?: { id: number; email: string; name: string; role: Role };
@@ -14,5 +15,7 @@ declare module 'next-auth/jwt' {
   interface JWT {
     uid?: number;
     role?: Role;
+    /** The user's session version when it was issued (lib/auth/session.ts). */
+    sv?: number;
   }
 }

@@ -1,5 +1,13 @@
-import { describe, expect, it } from 'vitest';
-import { generatePassword, hashPassword, verifyPassword } from './passwords';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  configureHashing,
+  generatePassword,
+  hashingLoad,
+  HashingBusyError,
+  hashPassword,
+  maxPasswordLength,
+  verifyPassword,
+} from './passwords';
 
 describe('password hashes', () => {
   it('are salted: one password hashes differently each time, and both verify', async () => {
@@ -40,9 +48,41 @@ describe('password hashes', () => {
       expect(await verifyPassword('correct horse', tampered), tampered).toBe(false);
   });
 
+  it('refuse a password past the cap without hashing it', async () => {
+    const hash = await hashPassword('x'.repeat(maxPasswordLength));
+    expect(await verifyPassword('x'.repeat(maxPasswordLength), hash)).toBe(true);
+    const { started } = hashingLoad();
+    expect(await verifyPassword('x'.repeat(maxPasswordLength + 1), hash)).toBe(false);
+    expect(await verifyPassword('x'.repeat(5_000_000), hash)).toBe(false);
+    expect(hashingLoad().started).toBe(started);
+    await expect(hashPassword('x'.repeat(maxPasswordLength + 1))).rejects.toThrow(RangeError);
+  });
+
   it('generates strong, distinct passwords', () => {
     const a = generatePassword();
     expect(a).toMatch(/^[\w-]{24}$/);
     expect(generatePassword()).not.toBe(a);
+  });
+});
+
+describe('concurrent hashing', () => {
+  afterEach(() => configureHashing({ concurrent: 4, queued: 32 }));
+
+  it('runs at most N at once, queues up to Q more and refuses the rest as rate_limited', async () => {
+    const hash = await hashPassword('correct horse');
+    configureHashing({ concurrent: 2, queued: 3 });
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, () => verifyPassword('correct horse', hash)),
+    );
+    const done = results.filter((r) => r.status === 'fulfilled');
+    const refused = results.filter((r) => r.status === 'rejected');
+    expect(done).toHaveLength(5);
+    expect(done.every((r) => r.value)).toBe(true);
+    expect(refused).toHaveLength(7);
+    for (const r of refused) {
+      expect(r.reason).toBeInstanceOf(HashingBusyError);
+      expect(r.reason).toMatchObject({ code: 'rate_limited', status: 429 });
+    }
+    expect(hashingLoad()).toMatchObject({ active: 0, queued: 0, peak: 2 });
   });
 });

@@ -11,12 +11,13 @@ import {
 } from './permissions';
 
 // DESIGN §6: admin everything; operator rules, segments, playbooks; growth charts,
-// segments, read-only rules; support fan lookup and privacy requests.
+// segments, read-only rules; support fan lookup and privacy requests. Everyone: their own
+// account (their password).
 const expected: Record<Role, Permission[]> = {
   admin: [...permissions],
-  operator: ['overview', 'rules:read', 'rules:write', 'segments', 'playbooks'],
-  growth: ['overview', 'growth', 'rules:read', 'segments'],
-  support: ['fans', 'privacy'],
+  operator: ['overview', 'rules:read', 'rules:write', 'segments', 'playbooks', 'account'],
+  growth: ['overview', 'growth', 'rules:read', 'segments', 'account'],
+  support: ['fans', 'privacy', 'account'],
 };
 
 describe('permissions', () => {

@@ -15,7 +15,8 @@ export type Permission =
   | 'playbooks'
   | 'settings'
   | 'import'
-  | 'audit';
+  | 'audit'
+  | 'account';
 
 export const permissions = [
   'overview',
@@ -29,6 +30,7 @@ export const permissions = [
   'settings',
   'import',
   'audit',
+  'account',
 ] as const satisfies readonly Permission[];
 
 export const permissionRoles: Record<Permission, readonly Role[]> = {
@@ -43,6 +45,8 @@ export const permissionRoles: Record<Permission, readonly Role[]> = {
   settings: ['admin'],
   import: ['admin'],
   audit: ['admin'],
+  // Your own account (your password): everyone who can sign in.
+  account: ['admin', 'operator', 'growth', 'support'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -1,70 +1,99 @@
-import { asc, eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
-import type { Executor } from '../../db/client';
-import { auditLog, roles, users, type Role } from '../../db/schema/accounts';
+import { eq, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Database, Executor } from '../../db/client';
+import { users } from '../../db/schema/accounts';
+import { ApiError, fieldIssuesOf, summarizeIssues } from '../api/errors';
+import { recordAudit } from '../audit/record-audit';
 import { UserError } from './errors';
-import { hashPassword, verifyPassword } from './passwords';
+import { generatePassword, hashPassword } from './passwords';
+import { attemptSignIn } from './rate-limit';
+import { sessionColumns, toSessionUser, type SessionUser, type UserListing } from './user-queries';
+import {
+  newUserSchema,
+  passwordChangeSchema,
+  passwordResetSchema,
+  userChangeSchema,
+  type NewUser,
+  type PasswordChange,
+  type UserChange,
+} from './user-schemas';
 
-// Accounts of the dashboard. Pure of Next: the CLIs (npm run users, the launchers) use it.
+// Every change to an account, in one place: create, role, disable / enable, password set
+// or reset, and ending a user's sessions. Each is validated here (the CLI calls these
+// directly), refused whole with a UserError, or written whole with its audit row. Any
+// change to who the person is or how they sign in raises their session version, which
+// ends every session issued before (lib/auth/session.ts). Pure of Next.
 
-export const minPasswordLength = 10;
+export type { SessionUser, UserListing } from './user-queries';
+export type { NewUser, PasswordChange, UserChange } from './user-schemas';
 
-export const newUserSchema = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email('must be an email address').max(254)),
-  name: z.string().trim().min(1, 'must not be empty').max(100),
-  password: z
-    .string()
-    .min(minPasswordLength, `must be at least ${minPasswordLength} characters`)
-    .max(1000),
-  role: z.enum(roles, { error: `must be one of ${roles.join(', ')}` }),
-});
-
-export type NewUser = z.input<typeof newUserSchema>;
-
-/** What a signed-in person is, as the server checks it on every request. */
-export interface SessionUser {
-  id: number;
-  email: string;
-  name: string;
-  role: Role;
+interface Actor {
+  /** Who asked: an admin's id, the user's own, or null for a CLI or the system. */
+  actorUserId?: number | null;
 }
 
-export interface UserListing extends SessionUser {
-  disabled: boolean;
-  createdAt: Date;
+function parsed<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const fields = fieldIssuesOf(result.error);
+  throw new UserError('invalid', `Invalid ${what}: ${summarizeIssues(fields)}`, fields);
 }
-
-const sessionColumns = { id: users.id, email: users.email, name: users.name, role: users.role };
 
 const uniqueViolation = (error: unknown): boolean =>
   error instanceof Error &&
   ((error as { code?: string }).code === '23505' ||
     (error.cause as { code?: string } | undefined)?.code === '23505');
 
+const listingColumns = { ...sessionColumns, disabled: users.disabled, createdAt: users.createdAt };
+
+async function lockedUser(tx: Executor, id: number): Promise<UserListing> {
+  const [user] = await tx.select(listingColumns).from(users).where(eq(users.id, id)).for('update');
+  if (!user) throw new UserError('not_found', `No user with id ${id}`);
+  return user;
+}
+
+/** Serialises changes to who is an active admin, so two at once cannot remove the last one. */
+async function lockAdminChanges(tx: Executor): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('users.active_admins'))`);
+}
+
+async function countActiveAdmins(tx: Executor): Promise<number> {
+  const [row] = await tx
+    .select({ count: sql<number>`count(*)::int` })
+    .from(users)
+    .where(sql`${users.role} = 'admin' and not ${users.disabled}`);
+  return row!.count;
+}
+
+/** Writes `set` and raises the session version: every earlier session of `id` ends. */
+async function updateEndingSessions(
+  tx: Executor,
+  id: number,
+  set: Partial<typeof users.$inferInsert> = {},
+): Promise<UserListing> {
+  const [user] = await tx
+    .update(users)
+    .set({ ...set, sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, id))
+    .returning(listingColumns);
+  return user!;
+}
+
 /**
- * Creates a user after validating the input; the email is stored trimmed and lower-case
- * and must be new in any case. Writes an audit_log row (without the password) in the
- * same transaction. Throws UserError (nothing written) on invalid input or a taken email.
+ * Creates a user; the email is stored trimmed and lower-case and must be new in any case.
+ * Audited without the password. Throws UserError `invalid` or `duplicate_email`.
  */
 export async function createUser(
-  db: Executor,
+  db: Database,
   input: NewUser,
-  { actorUserId = null }: { actorUserId?: number | null } = {},
-): Promise<SessionUser> {
-  const parsed = newUserSchema.safeParse(input);
-  if (!parsed.success) {
-    const fields = Object.fromEntries(
-      parsed.error.issues.map((i) => [String(i.path[0] ?? ''), i.message]),
-    );
-    const summary = Object.entries(fields)
-      .map(([field, message]) => `${field} ${message}`)
-      .join('; ');
-    throw new UserError('invalid', `Invalid user: ${summary}`, fields);
-  }
-  const { email, name, password, role } = parsed.data;
+  { actorUserId = null }: Actor = {},
+): Promise<UserListing> {
+  const { email, name, password, role } = parsed(newUserSchema, input, 'user');
   const passwordHash = await hashPassword(password);
   const duplicate = () =>
-    new UserError('duplicate_email', `A user with the email ${email} already exists`);
+    new UserError('duplicate_email', `A user with the email ${email} already exists`, [
+      { path: 'email', code: 'duplicate_email', message: 'is taken' },
+    ]);
   try {
     return await db.transaction(async (tx) => {
       const [taken] = await tx
@@ -75,12 +104,12 @@ export async function createUser(
       const [user] = await tx
         .insert(users)
         .values({ email, name, passwordHash, role })
-        .returning(sessionColumns);
-      await tx.insert(auditLog).values({
+        .returning(listingColumns);
+      await recordAudit(tx, {
         actorUserId,
         action: 'user.create',
         entity: 'user',
-        entityId: String(user!.id),
+        entityId: user!.id,
         after: { email, name, role },
       });
       return user!;
@@ -92,129 +121,153 @@ export async function createUser(
   }
 }
 
-// Compared against when the email is unknown, so an unknown email takes as long to refuse
-// as a wrong password and timing does not tell which emails have accounts.
-let decoyHash: Promise<string> | undefined;
-
-/** The user whose email and password these are, or null (unknown, wrong or disabled). */
-export async function verifyCredentials(
-  db: Executor,
-  email: string,
-  password: string,
-): Promise<SessionUser | null> {
-  const [user] = await db
-    .select({ ...sessionColumns, passwordHash: users.passwordHash, disabled: users.disabled })
-    .from(users)
-    .where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`);
-  if (!user) {
-    await verifyPassword(password, await (decoyHash ??= hashPassword('decoy password')));
-    return null;
-  }
-  const matches = await verifyPassword(password, user.passwordHash);
-  if (!matches || user.disabled) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
-}
-
-/** The user with this id as it is now, or null when it is gone or disabled. */
-export async function findActiveUser(db: Executor, id: number): Promise<SessionUser | null> {
-  const [user] = await db
-    .select({ ...sessionColumns, disabled: users.disabled })
-    .from(users)
-    .where(eq(users.id, id));
-  if (!user || user.disabled) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
-}
-
-export async function listUsers(db: Executor): Promise<UserListing[]> {
-  return db
-    .select({ ...sessionColumns, disabled: users.disabled, createdAt: users.createdAt })
-    .from(users)
-    .orderBy(asc(users.id));
-}
-
-export async function countUsers(db: Executor): Promise<number> {
-  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(users);
-  return row!.count;
-}
-
-/** Disables or re-enables a user (audited); a disabled user's sessions stop at once. */
-export async function setUserDisabled(
-  db: Executor,
+/**
+ * Gives a user another role, or disables / re-enables them; either ends their sessions.
+ * Refuses an admin disabling themselves and leaving no active admin, under one lock so two
+ * admins at once cannot both pass. Asking for what already is changes nothing.
+ */
+export async function changeUser(
+  db: Database,
   id: number,
-  disabled: boolean,
-  { actorUserId = null }: { actorUserId?: number | null } = {},
-): Promise<void> {
-  await db.transaction(async (tx) => {
-    const [before] = await tx
-      .select({ disabled: users.disabled })
-      .from(users)
-      .where(eq(users.id, id))
-      .for('update');
-    if (!before) throw new UserError('invalid', `No user with id ${id}`);
-    await tx.update(users).set({ disabled }).where(eq(users.id, id));
-    await tx.insert(auditLog).values({
+  input: UserChange,
+  { actorUserId = null }: Actor = {},
+): Promise<UserListing> {
+  const change = parsed(userChangeSchema, input, 'change');
+  return db.transaction(async (tx) => {
+    await lockAdminChanges(tx);
+    const target = await lockedUser(tx, id);
+    const activeAdmin = target.role === 'admin' && !target.disabled;
+    const lastAdmin = () =>
+      new UserError(
+        'last_admin',
+        `User ${id} is the last active admin: make another user an admin first`,
+      );
+    if (change.role !== undefined) {
+      if (change.role === target.role) return target;
+      if (activeAdmin && (await countActiveAdmins(tx)) <= 1) throw lastAdmin();
+      const user = await updateEndingSessions(tx, id, { role: change.role });
+      await recordAudit(tx, {
+        actorUserId,
+        action: 'user.role',
+        entity: 'user',
+        entityId: id,
+        before: { role: target.role },
+        after: { role: change.role },
+      });
+      return user;
+    }
+    const disabled = change.disabled!;
+    if (disabled === target.disabled) return target;
+    if (disabled && id === actorUserId)
+      throw new UserError('self_disable', 'You cannot disable your own account');
+    if (disabled && activeAdmin && (await countActiveAdmins(tx)) <= 1) throw lastAdmin();
+    // Enabling raises the version too: sessions from before the disabling stay ended.
+    const user = await updateEndingSessions(tx, id, { disabled });
+    await recordAudit(tx, {
       actorUserId,
       action: disabled ? 'user.disable' : 'user.enable',
       entity: 'user',
-      entityId: String(id),
-      before,
+      entityId: id,
+      before: { disabled: target.disabled },
       after: { disabled },
     });
+    return user;
   });
 }
 
-/** Serialises changes to who is an active admin, so two at once cannot remove the last one. */
-export async function lockAdminChanges(tx: Executor): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('users.active_admins'))`);
-}
-
-/** How many users are admins and not disabled. */
-export async function countActiveAdmins(db: Executor): Promise<number> {
-  const [row] = await db
-    .select({ count: sql<number>`count(*)::int` })
-    .from(users)
-    .where(sql`${users.role} = 'admin' and not ${users.disabled}`);
-  return row!.count;
+/**
+ * An admin (or the CLI) sets another user's password: the one given, else a generated one
+ * returned once. Their sessions end. An admin changes their own on the account page, with
+ * the current password (changeOwnPassword).
+ */
+export async function resetPassword(
+  db: Database,
+  id: number,
+  input: { password?: string },
+  { actorUserId = null }: Actor = {},
+): Promise<{ user: UserListing; generatedPassword: string | null }> {
+  const { password } = parsed(passwordResetSchema, input, 'password');
+  if (actorUserId === id)
+    throw new UserError(
+      'self_reset',
+      'Change your own password on your account page, with your current one',
+    );
+  const generatedPassword = password === undefined ? generatePassword() : null;
+  const passwordHash = await hashPassword(password ?? generatedPassword!);
+  const user = await db.transaction(async (tx) => {
+    await lockedUser(tx, id);
+    const updated = await updateEndingSessions(tx, id, { passwordHash });
+    await recordAudit(tx, {
+      actorUserId,
+      action: 'user.password_reset',
+      entity: 'user',
+      entityId: id,
+      after: { generated: generatedPassword !== null },
+    });
+    return updated;
+  });
+  return { user, generatedPassword };
 }
 
 /**
- * Gives a user another role (audited with the role before and after); their next request
- * already has it. Throws UserError (nothing written) for an unknown role or user, and when
- * it would take the admin role from the last active admin. The same role again writes
- * nothing.
+ * A user changes their own password: the current one is checked under the sign-in limits
+ * (lib/auth/rate-limit.ts), so a borrowed session cannot guess it freely. Every session
+ * ends, this one included; returns the user with the new session version, for a fresh
+ * session in this browser.
  */
-export async function setUserRole(
-  db: Executor,
-  id: number,
-  role: Role,
-  { actorUserId = null }: { actorUserId?: number | null } = {},
-): Promise<void> {
-  const parsed = newUserSchema.shape.role.safeParse(role);
-  if (!parsed.success) {
-    const message = parsed.error.issues[0]!.message;
-    throw new UserError('invalid', `Invalid role: ${message}`, { role: message });
-  }
-  await db.transaction(async (tx) => {
-    await lockAdminChanges(tx);
-    const [before] = await tx
-      .select({ role: users.role, disabled: users.disabled })
-      .from(users)
-      .where(eq(users.id, id))
-      .for('update');
-    if (!before) throw new UserError('invalid', `No user with id ${id}`);
-    if (before.role === parsed.data) return;
-    if (before.role === 'admin' && !before.disabled && (await countActiveAdmins(tx)) <= 1) {
-      const message = 'is the last active admin: make another user an admin first';
-      throw new UserError('invalid', `User ${id} ${message}`, { role: message });
-    }
-    await tx.update(users).set({ role: parsed.data }).where(eq(users.id, id));
-    await tx.insert(auditLog).values({
-      actorUserId,
-      action: 'user.role',
-      entity: 'user',
-      entityId: String(id),
-      before: { role: before.role },
-      after: { role: parsed.data },
+export async function changeOwnPassword(
+  db: Database,
+  self: Pick<SessionUser, 'id' | 'email'>,
+  input: PasswordChange,
+  { address }: { address: string },
+): Promise<SessionUser> {
+  const { currentPassword, newPassword } = parsed(passwordChangeSchema, input, 'password change');
+  const check = await attemptSignIn(db, {
+    email: self.email,
+    password: currentPassword,
+    ip: address,
+  });
+  if (!check.ok && check.reason === 'rate_limited')
+    throw new ApiError({
+      code: 'rate_limited',
+      message: `Too many wrong passwords: try again in ${check.retryAfterSeconds} seconds`,
     });
+  if (!check.ok || check.user.id !== self.id)
+    throw new UserError('wrong_password', 'The current password is not right', [
+      { path: 'currentPassword', code: 'wrong_password', message: 'is not right' },
+    ]);
+  const passwordHash = await hashPassword(newPassword);
+  return db.transaction(async (tx) => {
+    await lockedUser(tx, self.id);
+    const user = await updateEndingSessions(tx, self.id, { passwordHash });
+    await recordAudit(tx, {
+      actorUserId: self.id,
+      action: 'user.password_change',
+      entity: 'user',
+      entityId: self.id,
+    });
+    return toSessionUser(user);
+  });
+}
+
+/**
+ * Ends every session of a user (signing out ends them on every device), audited as
+ * `action`. Only when `sessionVersion` is still current: a stale token's sign-out is a no-op.
+ */
+export async function endSessions(
+  db: Database,
+  id: number,
+  sessionVersion: number,
+  { action, after }: { action: string; after?: Record<string, unknown> },
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [ended] = await tx
+      .update(users)
+      .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+      .where(sql`${users.id} = ${id} and ${users.sessionVersion} = ${sessionVersion}`)
+      .returning({ id: users.id });
+    if (!ended) return false;
+    await recordAudit(tx, { actorUserId: id, action, entity: 'user', entityId: id, after });
+    return true;
   });
 }

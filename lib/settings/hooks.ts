@@ -1,52 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { SettingsErrorCode } from './users';
+import { apiFetch, type ApiRequestError } from '../api/fetch';
+import { queryKeys } from '../api/query-keys';
 import type { SyncStatus, UserSetting } from './types';
 
 // The Settings page's browser side: the sync status it polls and the user changes it sends,
-// over the guarded routes in app/api/settings/.
-
-export const settingsQueryKeys = {
-  sync: ['settings', 'sync'] as const,
-  users: ['settings', 'users'] as const,
-};
+// over app/api/settings/. Refusals arrive as ApiRequestError (code and field issues).
 
 /** How often the sync status is read again, so an admin watches a backfill move. */
 export const syncRefreshMs = 10_000;
 
-/** A refused request: `code` and `fields` as the route sent them, when it sent them. */
-export class SettingsApiError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly code: SettingsErrorCode | null,
-    readonly fields: Record<string, string>,
-  ) {
-    super(message);
-    this.name = 'SettingsApiError';
-  }
-}
-
-async function call<T>(url: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(url, {
-    ...init,
-    headers: init?.body ? { 'content-type': 'application/json' } : undefined,
-  });
-  const body = (await res.json().catch(() => null)) as
-    (T & { error?: string; code?: SettingsErrorCode; fields?: Record<string, string> }) | null;
-  if (!res.ok || !body)
-    throw new SettingsApiError(
-      body?.error ?? `Request failed with status ${res.status}`,
-      res.status,
-      body?.code ?? null,
-      body?.fields ?? {},
-    );
-  return body;
-}
-
 export function useSyncStatusQuery(initialData: SyncStatus) {
   return useQuery({
-    queryKey: settingsQueryKeys.sync,
-    queryFn: ({ signal }) => call<SyncStatus>('/api/settings/sync', { signal }),
+    queryKey: queryKeys.settings.sync(),
+    queryFn: ({ signal }) => apiFetch<SyncStatus>('/api/settings/sync', { signal }),
     initialData,
     refetchInterval: syncRefreshMs,
   });
@@ -54,9 +20,9 @@ export function useSyncStatusQuery(initialData: SyncStatus) {
 
 export function useUsersQuery(initialData: UserSetting[]) {
   return useQuery({
-    queryKey: settingsQueryKeys.users,
+    queryKey: queryKeys.settings.users(),
     queryFn: async ({ signal }) =>
-      (await call<{ users: UserSetting[] }>('/api/settings/users', { signal })).users,
+      (await apiFetch<{ users: UserSetting[] }>('/api/settings/users', { signal })).users,
     initialData,
   });
 }
@@ -70,15 +36,15 @@ export interface NewUserInput {
 
 export function useAddUserMutation() {
   const client = useQueryClient();
-  return useMutation<UserSetting, SettingsApiError, NewUserInput>({
+  return useMutation<UserSetting, ApiRequestError, NewUserInput>({
     mutationFn: async (input) =>
       (
-        await call<{ user: UserSetting }>('/api/settings/users', {
+        await apiFetch<{ user: UserSetting }>('/api/settings/users', {
           method: 'POST',
-          body: JSON.stringify(input),
+          body: input,
         })
       ).user,
-    onSettled: () => client.invalidateQueries({ queryKey: settingsQueryKeys.users }),
+    onSettled: () => client.invalidateQueries({ queryKey: queryKeys.settings.users() }),
   });
 }
 
@@ -86,14 +52,30 @@ export type UserChangeInput = { id: number } & ({ role: string } | { disabled: b
 
 export function useChangeUserMutation() {
   const client = useQueryClient();
-  return useMutation<UserSetting, SettingsApiError, UserChangeInput>({
+  return useMutation<UserSetting, ApiRequestError, UserChangeInput>({
     mutationFn: async ({ id, ...change }) =>
       (
-        await call<{ user: UserSetting }>(`/api/settings/users/${id}`, {
+        await apiFetch<{ user: UserSetting }>(`/api/settings/users/${id}`, {
           method: 'PATCH',
-          body: JSON.stringify(change),
+          body: change,
         })
       ).user,
-    onSettled: () => client.invalidateQueries({ queryKey: settingsQueryKeys.users }),
+    onSettled: () => client.invalidateQueries({ queryKey: queryKeys.settings.users() }),
+  });
+}
+
+/** A reset: the password typed, or none to have the server generate one (answered once). */
+export interface PasswordResetInput {
+  id: number;
+  password?: string;
+}
+
+export function useResetPasswordMutation() {
+  return useMutation<{ generatedPassword: string | null }, ApiRequestError, PasswordResetInput>({
+    mutationFn: ({ id, password }) =>
+      apiFetch(`/api/settings/users/${id}/password`, {
+        method: 'POST',
+        body: password === undefined ? {} : { password },
+      }),
   });
 }

@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { listUsers } from '../auth/users';
+import { listUsers, type UserListing } from '../auth/user-queries';
 import { compareStreams } from './sync-status';
-import { toSetting } from './users';
 import type {
   CommunitySetting,
   CommunitySync,
@@ -127,6 +126,16 @@ export async function getSyncStatus(db: Executor, now = new Date()): Promise<Syn
   for (const c of communities) c.streams.sort((a, b) => compareStreams(a.stream, b.stream));
   return { now: now.toISOString(), communities };
 }
+
+/** A user as Settings shows it. */
+export const toSetting = (u: UserListing): UserSetting => ({
+  id: u.id,
+  email: u.email,
+  name: u.name,
+  role: u.role,
+  disabled: u.disabled,
+  createdAt: u.createdAt.toISOString(),
+});
 
 export async function listUserSettings(db: Executor): Promise<UserSetting[]> {
   return (await listUsers(db)).map(toSetting);

@@ -7,10 +7,24 @@ import type { Role } from '../../../db/schema/accounts';
 
 export const testAuthSecret = 'test-secret-test-secret-test-secret-0123456789';
 
-/** The cookie next-auth would set for this user (same secret as the route reads). */
-export async function sessionCookie(user: { id: number; role: Role; email?: string }) {
+/**
+ * The cookie next-auth would set for this user (same secret as the route reads), carrying
+ * their session version: the user's own (e.g. from createUser) else 1, a new user's.
+ */
+export async function sessionCookie(user: {
+  id: number;
+  role: Role;
+  email?: string;
+  sessionVersion?: number;
+}) {
   const token = await encode({
-    token: { uid: user.id, role: user.role, email: user.email ?? '', name: 'test' },
+    token: {
+      uid: user.id,
+      role: user.role,
+      sv: user.sessionVersion ?? 1,
+      email: user.email ?? '',
+      name: 'test',
+    },
     secret: process.env.AUTH_SECRET ?? testAuthSecret,
   });
   return `next-auth.session-token=${token}`;

@@ -1,6 +1,6 @@
 /**
- * A backfill's progress: a filled bar when the total is known, else a striped bar (done so
- * far, total unknown). `percent` is 0–100 or null.
+ * Progress, e.g. a backfill's: a filled bar when the total is known, else a striped bar
+ * (done so far, total unknown). `percent` is 0–100 or null.
  */
 export function ProgressBar({
   percent,
