@@ -11,7 +11,7 @@ export interface TtlCache<T> {
 export function createTtlCache<T>({
   ttlMs,
   maxEntries,
-  now = Date.now,
+  now = () => Date.now(),
 }: {
   ttlMs: number;
   maxEntries: number;

@@ -12,7 +12,7 @@ export interface UserRateLimit {
 export function createUserRateLimit({
   perWindow,
   windowMs,
-  now = Date.now,
+  now = () => Date.now(),
 }: {
   perWindow: number;
   windowMs: number;
