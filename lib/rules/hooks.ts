@@ -26,6 +26,9 @@ export function usePreviewQuery(draft: { version: number; params: unknown } | nu
     queryFn: ({ signal }) =>
       apiFetch<PreviewJson>(`/api/rules/draft/${draft!.version}/preview`, { signal }),
     enabled: draft !== null,
+    // As long as the server keeps it (lib/rules/get-preview.ts): asking sooner costs a
+    // request of the person's ten a minute for the same answer.
+    staleTime: 30_000,
     retry: (failures, error) => error.code === 'rate_limited' && failures < previewRetries,
     retryDelay: previewRetryMs,
   });
