@@ -18,4 +18,5 @@ export const navItems: readonly NavItem[] = [
   { href: '/fans', label: 'fans', permission: 'fans' },
   { href: '/import', label: 'import', permission: 'import' },
   { href: '/settings', label: 'settings', permission: 'settings' },
+  { href: '/audit', label: 'audit', permission: 'audit' },
 ];

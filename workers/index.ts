@@ -1,10 +1,11 @@
 import { createDb } from '../db/client';
 import { resolveDatabase } from '../db/database-url';
 import { runMigrations } from '../db/migrate';
-import { registerDemoSource } from './demo';
 import { readEnv, telegramConfig } from '../lib/env';
-import { registerGrowthJobs } from './growth';
-import { registerLifecycleJobs } from './lifecycle';
+import { registerJobs } from './core/register-jobs';
+import { demoTickJob } from './demo';
+import { growthRollupsJob } from './growth';
+import { lifecycleJobs } from './lifecycle';
 import { startQueue } from './queue';
 import { registerTelegramSync } from './telegram';
 
@@ -13,20 +14,25 @@ async function main() {
   const env = readEnv();
   const server = await resolveDatabase();
   await runMigrations(server.url);
-  const { db, close } = createDb({ url: server.url, max: 4 });
+  // Up to four Telegram syncs at once, besides the lifecycle job and the lease heartbeat.
+  const { db, close } = createDb({ url: server.url, max: 8 });
   const boss = await startQueue(server.url);
-  await registerLifecycleJobs(boss, db);
-  await registerGrowthJobs(boss, db);
-  if (env.DEMO_LIVE === 'on') await registerDemoSource(boss, db);
-  await registerTelegramSync(boss, db, telegramConfig(env));
+  await registerJobs(boss, { db }, [
+    ...lifecycleJobs,
+    growthRollupsJob,
+    ...(env.DEMO_LIVE === 'on' ? [demoTickJob] : []),
+  ]);
+  const telegram = await registerTelegramSync(boss, db, telegramConfig(env));
   console.log('[worker] running');
 
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    // Stop taking jobs and let the running ones finish, then release the database.
+    // Stop taking jobs and let the running ones finish; then hang up Telegram and hand its
+    // accounts to the other workers; then release the database.
     await boss.stop({ graceful: true, timeout: 15_000, wait: true });
+    await telegram?.stop();
     await close();
     await server.stop();
     process.exit(0);

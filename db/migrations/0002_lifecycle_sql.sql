@@ -1,8 +1,12 @@
+-- History: migration 0004 replaced these functions; the current definitions of every SQL
+-- function and view are in db/sql (see README), applied at every start.
+
 -- Lifecycle stages in SQL (DESIGN §5). Stateless: the stage is a function of the facts up
 -- to a time T and a rule set's parameters, so history, previews and the CLI all call the
 -- same functions. Both are plain SQL set-returning functions, which Postgres inlines into
 -- the calling query: `only_fans` null (every fan) or a list plans as a constant.
 
+-- Superseded: see db/sql/functions/lifecycle_features.sql.
 -- Per-fan features as of T, exactly as "Precise semantics" defines them.
 CREATE FUNCTION lifecycle_features(as_of timestamptz, params jsonb, only_fans bigint[] DEFAULT NULL)
 RETURNS TABLE (
@@ -141,6 +145,7 @@ WHERE f.first_seen_at <= as_of AND (only_fans IS NULL OR f.id = ANY (only_fans))
 $$;
 --> statement-breakpoint
 
+-- Superseded: see db/sql/functions/lifecycle_stages.sql.
 -- The stage of every fan (or of `only_fans`) as of T under the given parameters: the first
 -- rule that matches, in DESIGN §5's order, with the features that decided it and the next
 -- time the passing of time alone could change it.
@@ -226,6 +231,7 @@ CROSS JOIN LATERAL (
 $$;
 --> statement-breakpoint
 
+-- Now db/sql/views/fan_current_stages.sql.
 -- Every fan's stage right now under the published rules, computed from the facts. The
 -- dashboards read fan_lifecycle, which the lifecycle job keeps equal to this.
 CREATE VIEW fan_current_stages AS

@@ -1,3 +1,6 @@
+-- History: the current definitions are in db/sql/functions (lifecycle_*.sql), applied at
+-- every start; edit them there.
+
 -- The stage rules split in two: lifecycle_decide() applies a rule set's thresholds to one
 -- fan's features, whoever computed them. lifecycle_stages() feeds it features computed from
 -- the facts (any T, any rules); lifecycle_stored_stages() feeds it the features the

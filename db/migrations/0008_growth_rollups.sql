@@ -1,6 +1,7 @@
 -- Growth rollups: materialized views the growth job refreshes (CONCURRENTLY, so charts keep
 -- reading). community_id 0 is "all communities": a fan in two communities counts once there.
 
+-- db/sql/materialized/growth_fan_joins_v01.sql
 -- Where each fan is present: its first day (community time zone) with a fact or a
 -- membership record in each community.
 create materialized view growth_fan_joins as
@@ -19,6 +20,7 @@ create unique index growth_fan_joins_key on growth_fan_joins (community_id, fan_
 create index growth_fan_joins_fan_idx on growth_fan_joins (fan_id);
 --> statement-breakpoint
 
+-- Now db/sql/views/growth_stage_spans.sql and db/sql/functions/growth_stage_rank.sql.
 -- Stage spans from the stage history: the stage a fan held from `from_at` until `to_at`
 -- (null: still holds it). The rank orders stages from worst to best for "moved to a
 -- better stage".
@@ -34,6 +36,7 @@ language sql immutable parallel safe as $$
 $$;
 --> statement-breakpoint
 
+-- db/sql/materialized/growth_join_days_v01.sql
 -- Per join day: fans who joined, and how many of them ever reached each funnel step or a
 -- later one (new → active → core → high_value).
 create materialized view growth_join_days as
@@ -58,6 +61,7 @@ group by s.community_id, s.joined_day;
 create unique index growth_join_days_key on growth_join_days (community_id, joined_day);
 --> statement-breakpoint
 
+-- db/sql/materialized/growth_cohort_weeks_v01.sql
 -- Weekly join cohorts (weeks start on Monday): fans of each cohort with an engagement in
 -- the N-th week after the join week (0 = the join week).
 create materialized view growth_cohort_weeks as
@@ -82,6 +86,7 @@ create unique index growth_cohort_weeks_key
   on growth_cohort_weeks (community_id, cohort_week, week_index);
 --> statement-breakpoint
 
+-- db/sql/materialized/growth_stage_outcomes_v01.sql
 -- Per-stage retention and conversion, sampled on Mondays at 00:00 UTC: of the fans in a
 -- stage then, how many were not churned, and how many had moved to a better stage, 7, 30
 -- and 90 days later. Null where that day is still to come (after the lifecycle job's last refresh).
@@ -140,6 +145,7 @@ group by s.community_id, s.at, s.stage, b.last_at;
 create unique index growth_stage_outcomes_key on growth_stage_outcomes (community_id, day, stage);
 --> statement-breakpoint
 
+-- db/sql/materialized/growth_stage_months_v01.sql
 -- Revenue per stage per calendar month (UTC): each fan counts in the stage it held at the
 -- month's end (for the current month, at the last refresh), with all its purchases of that
 -- month, so the stages split the month's revenue and fans without overlap.
@@ -185,6 +191,7 @@ create unique index growth_stage_months_key
   on growth_stage_months (community_id, month, stage, currency);
 --> statement-breakpoint
 
+-- db/sql/materialized/growth_members_daily_v01.sql
 -- Known members per community at the end of each day with a change (community time
 -- zone): fans whose latest membership record is a join. Telegram lists channel members
 -- only partly, so for channels this is the members we know of, not the subscriber count.

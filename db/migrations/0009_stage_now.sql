@@ -1,6 +1,7 @@
 DROP INDEX "fan_stage_history_time_idx";--> statement-breakpoint
 CREATE INDEX "fan_stage_history_time_id_idx" ON "fan_stage_history" USING btree ("changed_at","id");--> statement-breakpoint
 
+-- db/sql/materialized/growth_stage_now_v01.sql
 -- Fans per stage now per community (0: all, each fan once), for the overview. Refreshed
 -- after each lifecycle refresh that changed a stage, so it is as fresh as fan_lifecycle,
 -- except that fans new to a community count there once growth_fan_joins has them.

@@ -85,3 +85,17 @@ export const signInAttempts = pgTable(
 
 export type User = typeof users.$inferSelect;
 export type SignInAttempt = typeof signInAttempts.$inferSelect;
+
+// Which worker process holds an account's one Telegram connection (migration 0015): the
+// holder renews expires_at on a heartbeat; once it has passed, another worker may take over.
+export const telegramAccountLeases = pgTable('telegram_account_leases', {
+  accountId: bigint('account_id', { mode: 'number' })
+    .primaryKey()
+    .references(() => telegramAccounts.id, { onDelete: 'cascade' }),
+  /** host:pid:random of the worker process. */
+  holder: text('holder').notNull(),
+  acquiredAt: timestamp('acquired_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  /** No worker connects the account before then (Telegram saw its session used twice). */
+  pausedUntil: timestamp('paused_until', { withTimezone: true }),
+});

@@ -14,7 +14,8 @@ export type Permission =
   | 'privacy'
   | 'playbooks'
   | 'settings'
-  | 'import';
+  | 'import'
+  | 'audit';
 
 export const permissions = [
   'overview',
@@ -27,6 +28,7 @@ export const permissions = [
   'playbooks',
   'settings',
   'import',
+  'audit',
 ] as const satisfies readonly Permission[];
 
 export const permissionRoles: Record<Permission, readonly Role[]> = {
@@ -40,6 +42,7 @@ export const permissionRoles: Record<Permission, readonly Role[]> = {
   playbooks: ['admin', 'operator'],
   settings: ['admin'],
   import: ['admin'],
+  audit: ['admin'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client';
+import { recordAudit } from '../audit/record-audit';
 import { ingestBatch } from '../ingest';
 import type { FactOf } from '../ingest/facts';
 import { decryptSession, encryptSession } from './session-crypto';
@@ -13,17 +14,28 @@ export interface SyncAccount {
   communities: { telegramId: number; kind: 'channel' | 'group' | 'supergroup' }[];
 }
 
+/** Stores a signed-in account's session, encrypted; audited (from the CLI: no user). */
 export async function saveAccount(
-  db: Executor,
+  db: Database,
   account: { label: string; phone: string | null; session: string },
   appSecret: string,
 ): Promise<number> {
-  const [row] = await db.execute<{ id: number }>(sql`
-    insert into telegram_accounts (label, kind, phone, session_ciphertext)
-    values (${account.label}, 'user', ${account.phone},
-      ${encryptSession(account.session, appSecret)})
-    returning id`);
-  return Number(row!.id);
+  return db.transaction(async (tx) => {
+    const [row] = await tx.execute<{ id: number }>(sql`
+      insert into telegram_accounts (label, kind, phone, session_ciphertext)
+      values (${account.label}, 'user', ${account.phone},
+        ${encryptSession(account.session, appSecret)})
+      returning id`);
+    const id = Number(row!.id);
+    await recordAudit(tx, {
+      actorUserId: null,
+      action: 'telegram_account.add',
+      entity: 'telegram_account',
+      entityId: id,
+      after: { label: account.label },
+    });
+    return id;
+  });
 }
 
 /** Adds (or updates) a community and has this account's worker sync it. */
@@ -36,6 +48,13 @@ export async function trackCommunity(
     await ingestBatch(tx, [community]);
     await tx.execute(sql`update communities set synced_by_account_id = ${accountId}
       where telegram_id = ${community.telegramId}`);
+    await recordAudit(tx, {
+      actorUserId: null,
+      action: 'community.track',
+      entity: 'community',
+      entityId: community.telegramId,
+      after: { accountId, title: community.title, type: community.type },
+    });
   });
 }
 
@@ -67,7 +86,16 @@ export async function accountSession(
 }
 
 /** A revoked or expired session: the account stops until someone signs in again. */
-export async function stopAccount(db: Executor, accountId: number, reason: string): Promise<void> {
-  await db.execute(sql`update telegram_accounts set status = 'revoked', last_error = ${reason}
-    where id = ${accountId}`);
+export async function stopAccount(db: Database, accountId: number, reason: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`update telegram_accounts set status = 'revoked', last_error = ${reason}
+      where id = ${accountId}`);
+    await recordAudit(tx, {
+      actorUserId: null,
+      action: 'telegram_account.stop',
+      entity: 'telegram_account',
+      entityId: accountId,
+      after: { reason },
+    });
+  });
 }

@@ -11,8 +11,9 @@ const migrations = path.join(import.meta.dirname, '../../db/migrations');
 
 /**
  * One hash per prefix of the migration list, longest last. A history loaded under a prefix
- * stays usable while those files are unchanged: landed migrations are never edited, so a
- * clone only needs the newer ones applied.
+ * stays usable while those files are unchanged: landed migrations are never edited (but for
+ * a comment now and then, which only costs a reload), so a clone only needs the newer ones
+ * applied; runMigrations also brings its db/sql functions and views to the files.
  */
 function schemaHashes(): string[] {
   const hash = createHash('sha256');

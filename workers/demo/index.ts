@@ -1,29 +1,32 @@
-import type PgBoss from 'pg-boss';
-import type { Database } from '../../db/client';
+import { z } from 'zod';
 import { runDemoTick } from '../../lib/demo/live-tick';
-import { requestLifecycleRefresh } from '../lifecycle';
-
-export const DEMO_TICK_QUEUE = 'demo-tick';
+import { defineJob } from '../core/define-job';
+import type { WorkerRun } from '../core/worker-context';
+import { lifecycleRefreshJob } from '../lifecycle';
 
 /**
  * The demo source: once a minute it plays the simulated community forward to now.
  * A stately queue holds at most one queued and one active tick, whichever process runs it.
  */
-export async function registerDemoSource(boss: PgBoss, db: Database): Promise<void> {
-  await boss.createQueue(DEMO_TICK_QUEUE, {
-    name: DEMO_TICK_QUEUE,
+export const demoTickJob = defineJob({
+  name: 'demo-tick',
+  payload: z.strictObject({}),
+  queue: {
     policy: 'stately',
     retryLimit: 3,
     retryBackoff: true,
-  });
-  await boss.schedule(DEMO_TICK_QUEUE, '* * * * *');
-  await boss.work(DEMO_TICK_QUEUE, async () => {
+    // A tick simulates at most six hours (after a long stop) in one transaction that locks
+    // the demo cursor: seconds, and a second tick waits for the lock rather than overlapping.
+    expireInSeconds: 10 * 60,
+  },
+  schedule: { cron: '* * * * *', payload: {} },
+  async handler(_, { db, boss }: WorkerRun): Promise<void> {
     const result = await runDemoTick(db);
     if (result && result.events + result.memberships + result.purchases > 0)
-      await requestLifecycleRefresh(boss);
+      await lifecycleRefreshJob.send(boss, {});
     if (result)
       console.log(
         `[demo] +${result.events} events, +${result.newFans} fans, +${result.memberships} joins/leaves`,
       );
-  });
-}
+  },
+});

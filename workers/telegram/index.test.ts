@@ -3,8 +3,10 @@ import { Api } from 'telegram';
 import { afterAll, describe, expect, it } from 'vitest';
 import { useTestDb } from '../../db/testing/test-db';
 import { saveAccount, trackCommunity } from '../../lib/telegram/accounts';
+import { createQueues } from '../core/register-jobs';
 import { startQueue } from '../queue';
-import { queueHistorySyncs, registerTelegramSync, TELEGRAM_SYNC_QUEUE } from './index';
+import { queueHistorySyncs, registerTelegramSync } from './index';
+import { telegramSyncJob } from './sync-job';
 import { BOT_API_ID, chatMessage, fakeTelegram } from './testing/fake-chat';
 
 const config = { apiId: 1, apiHash: '0'.repeat(32), appSecret: 's'.repeat(32) };
@@ -26,10 +28,7 @@ describe('the Telegram source on the job queue', () => {
       title: 'Fake group',
     });
 
-    await boss.createQueue(TELEGRAM_SYNC_QUEUE, {
-      name: TELEGRAM_SYNC_QUEUE,
-      policy: 'stately',
-    });
+    await createQueues(boss, [telegramSyncJob]);
     expect(await queueHistorySyncs(boss, db)).toBe(1);
     // Already waiting: a second round (another worker process, the next cron tick) adds none.
     expect(await queueHistorySyncs(boss, db)).toBe(0);
@@ -43,10 +42,11 @@ describe('the Telegram source on the job queue', () => {
       onUpdate = handler;
     }) as typeof telegram.client.addEventHandler;
 
-    await registerTelegramSync(boss, db, config, async (_, session) => {
+    const accounts = await registerTelegramSync(boss, db, config, async (_, session) => {
       sessions.push(session);
       return telegram.client;
     });
+    afterAll(() => accounts?.stop());
     for (let i = 0; i < 200; i++) {
       const [row] = await db.execute<{ n: number }>(
         sql`select count(*)::int as n from sync_state where last_success_at is not null`,

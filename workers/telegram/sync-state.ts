@@ -33,7 +33,9 @@ export async function runStream<T>(
   try {
     return await work({ id, calls: withStateHooks(db, id, stream, hooks, now), now });
   } catch (error) {
-    await recordState(db, id, stream, { error: (error as Error).message });
+    // A run stopped on purpose (its worker let the account go) has not failed.
+    if (!hooks.signal?.aborted)
+      await recordState(db, id, stream, { error: (error as Error).message });
     throw error;
   }
 }
