@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { noteSchema } from '../api/schemas';
+import { requiredNoteSchema } from '../api/schemas';
 
 export const ruleNoteMaxLength = 500;
 
@@ -8,8 +7,4 @@ export const ruleNoteMaxLength = 500;
  * allowed, no other control characters (a NUL would fail in Postgres). Routes and the
  * engine check with this one schema.
  */
-export const ruleNoteSchema = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .pipe(noteSchema(ruleNoteMaxLength));
+export const ruleNoteSchema = requiredNoteSchema(ruleNoteMaxLength);

@@ -1,17 +1,12 @@
 import { z } from 'zod';
-import { idSchema } from '../api/schemas';
+import { intIdSchema } from '../api/schemas';
 import { ruleNoteSchema } from '../lifecycle/rule-note';
 import { ruleParamsSchema } from '../lifecycle/rule-params';
 
 // What the rules routes accept. Pure: the engine checks with the same schemas.
 
-/** rule_sets.version is a Postgres integer: a larger one could never exist. */
-const maxVersion = 2_147_483_647;
-
-/** The [version] of …/draft/:version and …/versions/:version. */
-export const versionParamsSchema = z.object({
-  version: idSchema.pipe(z.number().max(maxVersion, `must be at most ${maxVersion}`)),
-});
+/** The [version] of …/draft/:version and …/versions/:version (rule_sets.version is an int). */
+export const versionParamsSchema = z.object({ version: intIdSchema });
 
 /** PUT /api/rules/draft/:version: every rule value. */
 export const draftBodySchema = z.object({ params: ruleParamsSchema }).strict();
