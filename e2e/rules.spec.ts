@@ -41,6 +41,7 @@ async function openDraft(page: Page): Promise<number> {
 test.describe('rules', () => {
   test('an operator lowers the at-risk silence, previews who moves, publishes, then rolls back', async ({
     page,
+    browser,
   }) => {
     await signIn(page, 'operator');
     await openRulesFromNav(page);
@@ -77,7 +78,20 @@ test.describe('rules', () => {
     const samples = page.getByTestId('preview-samples');
     await expect(samples).toContainText(`Active → At risk`);
     await expect(samples.getByTestId('preview-sample')).toHaveCount(Math.min(moving, 8));
-    await expect(samples.getByTestId('preview-sample').first()).toContainText(/Telegram id \d+/);
+    // An operator has no fan lookup: the sample fans are ids, never names or Telegram ids.
+    await expect(samples.getByTestId('preview-sample').first()).toHaveText(/^Fan #\d+$/);
+    await expect(samples).not.toContainText('Telegram id');
+    await expect(page.getByTestId('preview-people-hidden')).toBeVisible();
+    // An admin looking at the same draft sees who they are.
+    const admin = await (await browser.newContext()).newPage();
+    await signIn(admin, 'admin');
+    await admin.goto('/rules');
+    await admin.getByTestId('preview-cell-active-at_risk').click();
+    await expect(
+      admin.getByTestId('preview-samples').getByTestId('preview-sample').first(),
+    ).toContainText(/Telegram id \d+/);
+    await expect(admin.getByTestId('preview-people-hidden')).toHaveCount(0);
+    await admin.context().close();
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.screenshot({ path: `${screens}/rules-preview-desktop.png`, fullPage: true });
 
@@ -132,7 +146,7 @@ test.describe('rules', () => {
     await page.getByTestId('draft-field-at_risk_silence_days').fill('2.5');
     await page.getByTestId('draft-save').click();
     await expect(page.getByTestId('draft-error-churn_extra_silence_days')).toHaveText(
-      'Must be at least 1: the churn window has to come after the at-risk window.',
+      'Must be at least 1.',
     );
     await expect(page.getByTestId('draft-error-at_risk_silence_days')).toHaveText(
       'Enter a whole number.',
@@ -154,7 +168,7 @@ test.describe('rules', () => {
     await page.getByTestId('draft-field-core_active_days_over').fill('30');
     await page.getByTestId('draft-save').click();
     await expect(page.getByTestId('draft-error-core_active_days_over')).toHaveText(
-      'Must be less than the core window (30 days), or no fan could be core.',
+      "Must be at most 29: fewer than the core window's days, or no fan could be core.",
     );
 
     // Nothing was saved: the draft on the server still holds the published values.
@@ -169,14 +183,28 @@ test.describe('rules', () => {
     const put = (data: unknown) => page.request.put(`/api/rules/draft/${draft}`, { data });
     const tooLong = await put({ params: { ...state.published.params, core_window_days: 400 } });
     expect(tooLong.status()).toBe(400);
-    expect((await tooLong.json()).fields).toEqual({
-      core_window_days: 'core_window_days must be at most 365',
+    expect((await tooLong.json()).error).toMatchObject({
+      code: 'invalid',
+      fields: [{ path: 'body.params.core_window_days', code: 'too_big', maximum: 365 }],
     });
     expect((await put({ params: { ...state.published.params, vip: 1 } })).status()).toBe(400);
-    expect((await put('not json')).status()).toBe(400);
-    expect(
-      (await page.request.put('/api/rules/draft/abc', { data: { params: {} } })).status(),
-    ).toBe(404);
+    const text = await page.request.put(`/api/rules/draft/${draft}`, {
+      data: 'not json',
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect([text.status(), (await text.json()).error.code]).toEqual([
+      415,
+      'unsupported_media_type',
+    ]);
+    const garbled = await page.request.put('/api/rules/draft/abc', { data: { params: {} } });
+    expect((await garbled.json()).error).toMatchObject({
+      code: 'invalid',
+      fields: [{ path: 'params.version' }],
+    });
+    const unknown = await page.request.put('/api/rules/draft/99999', {
+      data: { params: state.published.params },
+    });
+    expect([unknown.status(), (await unknown.json()).error.code]).toEqual([404, 'not_found']);
 
     // Someone else publishes this draft while it is open here; publishing it again is refused.
     await page.getByTestId('draft-field-at_risk_silence_days').fill('12');
@@ -197,7 +225,7 @@ test.describe('rules', () => {
     const again = await page.request.post(`/api/rules/draft/${draft}/publish`, {
       data: { note: 'once more' },
     });
-    expect([again.status(), (await again.json()).code]).toEqual([409, 'not_draft']);
+    expect([again.status(), (await again.json()).error.code]).toEqual([409, 'not_draft']);
 
     // Back to the rules this test found, for the tests after it.
     const back = await page.request.post(`/api/rules/versions/${published}/rollback`, {
@@ -208,6 +236,16 @@ test.describe('rules', () => {
       data: { note: ' ' },
     });
     expect(missingNote.status()).toBe(400);
+    // A NUL in a note is refused by the server and changes nothing.
+    const before = await (await page.request.get('/api/rules')).json();
+    const nul = await page.request.post(`/api/rules/versions/${draft}/rollback`, {
+      data: { note: 'restore\u0000' },
+    });
+    expect([nul.status(), (await nul.json()).error.fields[0].code]).toEqual([
+      400,
+      'control_character',
+    ]);
+    expect(await (await page.request.get('/api/rules')).json()).toEqual(before);
   });
 
   test('a growth manager reads the rules without edit controls and may not change them', async ({
@@ -243,6 +281,19 @@ test.describe('rules', () => {
     await page.goto('/rules');
     await expect(page.getByRole('heading', { level: 1, name: '生命周期规则' })).toBeVisible();
     const draft = await openDraft(page);
+    // A refused value is explained in Chinese, from the server's code and limit.
+    await page.getByTestId('draft-field-core_window_days').fill('400');
+    await page.getByTestId('draft-field-core_active_days_over').fill('-1');
+    await page.getByTestId('draft-save').click();
+    await expect(page.getByTestId('draft-error-core_window_days')).toHaveText('不能大于 365。');
+    await expect(page.getByTestId('draft-error-core_active_days_over')).toHaveText('不能小于 0。');
+    await expect(page.getByTestId('draft-error')).toContainText('没有保存任何内容');
+    await page.getByTestId('draft-field-core_window_days').scrollIntoViewIfNeeded();
+    await page
+      .getByTestId('draft-editor')
+      .screenshot({ path: `${screens}/rules-zh-phone-field-error.png` });
+    await page.getByTestId('draft-undo').click();
+    await expect(page.getByTestId('draft-error-core_window_days')).toHaveCount(0);
     await page.getByTestId('draft-field-at_risk_silence_days').fill('10');
     await page.getByTestId('draft-save').click();
     await expect(page.getByTestId('draft-saved')).toHaveText(`草稿 v${draft} 已保存。`);
@@ -250,6 +301,7 @@ test.describe('rules', () => {
     await expect.poll(async () => Number(await cell.getAttribute('data-count'))).toBeGreaterThan(0);
     await cell.click();
     await expect(page.getByTestId('preview-samples')).toContainText('活跃 → 流失风险');
+    await expect(page.getByTestId('preview-sample').first()).toHaveText(/^粉丝 #\d+$/);
     await page.screenshot({ path: `${screens}/rules-zh-phone.png`, fullPage: true });
     await page
       .getByTestId('draft-editor')

@@ -20,7 +20,7 @@ import {
 import { createDemoUsers } from '../../lib/auth/bootstrap';
 import { permissionRoles } from '../../lib/auth/permissions';
 import { seedDemo } from '../../lib/demo/seed-demo';
-import { startDraft } from '../../lib/lifecycle/rule-sets';
+import { startDraft } from '../../lib/lifecycle/rule-set-writes';
 
 // Issue 19: every route that takes input, called as an allowed role with generated bad
 // params, query values and bodies, answers a 4xx in the one error shape and changes

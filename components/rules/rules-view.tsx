@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useRulesQuery } from '@/lib/rules/hooks';
 import type { RulesState } from '@/lib/rules/types';
 import type { Notice } from './card';
-import { DraftSection } from './draft-editor';
+import { DraftSection } from './draft-section';
 import { PublishedRules } from './published-rules';
 import { VersionHistory } from './version-history';
 

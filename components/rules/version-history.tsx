@@ -2,12 +2,11 @@
 
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { useRollbackMutation } from '@/lib/rules/hooks';
 import type { RuleVersion, VersionState } from '@/lib/rules/types';
 import { buttonClass, RulesCard, type Notice } from './card';
 import { ChangeList } from './change-list';
+import { RollbackForm } from './rollback-form';
 import { useRuleFormat } from './use-rule-format';
-import { useRulesErrorMessage } from './use-rules-error';
 
 const stateClass: Record<VersionState, string> = {
   published: 'bg-emerald-50 text-emerald-700 ring-emerald-200',
@@ -152,80 +151,5 @@ function VersionRow({
         />
       )}
     </li>
-  );
-}
-
-function RollbackForm({
-  target,
-  published,
-  hasDraft,
-  onDone,
-  onCancel,
-}: {
-  target: RuleVersion;
-  published: RuleVersion;
-  hasDraft: boolean;
-  onDone: (notice: Notice) => void;
-  onCancel: () => void;
-}) {
-  const t = useTranslations('rules.history');
-  const errorMessage = useRulesErrorMessage();
-  const [note, setNote] = useState(() => t('rollbackNote', { version: target.version }));
-  const rollback = useRollbackMutation();
-  return (
-    <form
-      noValidate
-      data-testid="rollback-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        rollback.mutate(
-          { version: target.version, note },
-          {
-            onSuccess: ({ version }) =>
-              onDone({
-                tone: 'success',
-                text: t('rolledBack', { version, target: target.version }),
-              }),
-          },
-        );
-      }}
-      className="flex flex-col gap-3 rounded-lg border border-indigo-100 bg-indigo-50/40 p-3"
-    >
-      <p className="text-sm text-slate-700">
-        {t('rollbackExplain', { target: target.version, published: published.version })}
-        {hasDraft && <> {t('rollbackDraft')}</>}
-      </p>
-      <label className="flex flex-col gap-1 text-sm">
-        <span className="font-medium text-slate-700">{t('note')}</span>
-        <input
-          value={note}
-          onChange={(e) => setNote(e.target.value)}
-          maxLength={500}
-          required
-          data-testid="rollback-note"
-          className="w-full max-w-xl rounded-lg border border-slate-300 bg-white px-2.5 py-1.5 text-sm outline-none focus:border-indigo-400 focus:ring-2 focus:ring-indigo-200"
-        />
-      </label>
-      <div className="flex flex-wrap items-center gap-2">
-        <button
-          type="submit"
-          data-testid="rollback-confirm"
-          disabled={rollback.isPending || note.trim() === ''}
-          className={buttonClass.primary}
-        >
-          {rollback.isPending
-            ? t('rollingBack')
-            : t('rollbackConfirm', { version: target.version })}
-        </button>
-        <button type="button" onClick={onCancel} className={buttonClass.secondary}>
-          {t('cancel')}
-        </button>
-        {rollback.isError && (
-          <span role="alert" data-testid="rollback-error" className="text-sm text-red-700">
-            {errorMessage(rollback.error, { version: target.version })}
-          </span>
-        )}
-      </div>
-    </form>
   );
 }

@@ -28,6 +28,12 @@ export const idSchema = kind(
   'id',
 );
 
+/** An id kept in a Postgres integer column (e.g. a rule set's version): 1 to 2,147,483,647. */
+export const intIdSchema = kind(
+  idSchema.pipe(z.number().max(2_147_483_647, 'must be at most 2147483647')),
+  'id',
+);
+
 /** A whole number in [min, max] from a query string value. */
 export const wholeNumberParam = (min: number, max: number) =>
   kind(
@@ -113,6 +119,10 @@ export const noteSchema = (max: number) =>
       .superRefine((v, ctx) => checkText(v, ctx, { layout: true })),
     'note',
   );
+
+/** A note that must say something: trimmed, then 1 to `max` characters, as noteSchema. */
+export const requiredNoteSchema = (max: number) =>
+  kind(z.string().trim().min(1, 'must not be empty').pipe(noteSchema(max)), 'note');
 
 /** A query string value that is plain text for a search box: bounded, no control characters. */
 export const searchTextSchema = (max: number) =>

@@ -6,7 +6,7 @@ import { eraseConfirmation, eraseFan } from '../fans/privacy';
 import { explainFan } from './explain';
 import { previewDraft } from './preview';
 import { refreshLifecycle } from './refresh';
-import { startDraft, updateDraft } from './rule-sets';
+import { startDraft, updateDraft } from './rule-set-writes';
 import { days, engage, fanId, hours, ingest, member } from './testing/facts';
 
 const asOf = new Date('2026-03-01T00:00:00Z');

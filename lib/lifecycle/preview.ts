@@ -67,18 +67,27 @@ async function sides(
   };
 }
 
+export interface PreviewMoves {
+  draftVersion: number;
+  publishedVersion: number;
+  asOf: Date;
+  /** As PreviewCell, with the sample fans' ids only. */
+  cells: (Omit<PreviewCell, 'samples'> & { sampleIds: number[] })[];
+  moving: number;
+  total: number;
+}
+
 /**
  * How many fans would move from each stage to each other stage if the draft were
- * published, with up to `samples` fans per cell; nothing is written. Both sides are as of
- * the same moment: `asOf` when given, else the lifecycle job's last refresh.
+ * published, with up to `samples` fan ids per cell; nothing is written. Both sides are as
+ * of the same moment: `asOf` when given, else the lifecycle job's last refresh. The heavy
+ * part of a preview: the Rules page caches it (lib/rules/get-preview.ts).
  */
-export async function previewDraft(
+export async function previewMoves(
   db: Database,
-  options: { draftVersion: number; samples?: number; asOf?: Date },
-): Promise<RulePreview> {
-  const { draftVersion, samples = 5 } = options;
-  const draft = await getRuleSet(db, draftVersion);
-  const published = await getPublishedRuleSet(db);
+  options: { draft: StoredRuleSet; published: StoredRuleSet; samples: number; asOf?: Date },
+): Promise<PreviewMoves> {
+  const { draft, published, samples } = options;
   const { rows, asOf } = await db.transaction(async (tx) => {
     await tuneForLifecycle(tx);
     const compared = await sides(tx, published, draft, options.asOf);
@@ -97,7 +106,25 @@ export async function previewDraft(
       order by 1, 2`);
     return { rows, asOf: compared.asOf };
   });
-  const ids = rows.flatMap((r) => r.sample_ids.map(Number));
+  const cells = rows.map((r) => ({
+    from: r.from_stage,
+    to: r.to_stage,
+    fans: r.fans,
+    sampleIds: r.sample_ids.map(Number),
+  }));
+  return {
+    draftVersion: draft.version,
+    publishedVersion: published.version,
+    asOf,
+    cells,
+    moving: cells.filter((c) => c.from !== c.to).reduce((n, c) => n + c.fans, 0),
+    total: cells.reduce((n, c) => n + c.fans, 0),
+  };
+}
+
+/** Who the sample fans are; an erased fan keeps no Telegram id, username or name. */
+export async function sampleFans(db: Executor, ids: number[]): Promise<Map<number, SampleFan>> {
+  if (ids.length === 0) return new Map();
   const fans = await db.execute<{
     id: number;
     telegram_user_id: number | null;
@@ -108,27 +135,39 @@ export async function previewDraft(
       username,
       nullif(concat_ws(' ', first_name, last_name), '') as name
     from fans where id = any(${`{${ids.join(',')}}`}::bigint[])`);
-  const byId = new Map(fans.map((f) => [Number(f.id), f]));
-  const cells = rows.map((r) => ({
-    from: r.from_stage,
-    to: r.to_stage,
-    fans: r.fans,
-    samples: r.sample_ids.map((id) => {
-      const f = byId.get(Number(id))!;
-      return {
+  return new Map(
+    fans.map((f) => [
+      Number(f.id),
+      {
         fanId: Number(f.id),
         telegramUserId: f.telegram_user_id === null ? null : Number(f.telegram_user_id),
         username: f.username,
         name: f.name,
-      };
-    }),
+      },
+    ]),
+  );
+}
+
+/** A draft's whole preview, sample fans named: for the CLIs, the bench and tests. */
+export async function previewDraft(
+  db: Database,
+  options: { draftVersion: number; samples?: number; asOf?: Date },
+): Promise<RulePreview> {
+  const draft = await getRuleSet(db, options.draftVersion);
+  const published = await getPublishedRuleSet(db);
+  const moves = await previewMoves(db, {
+    draft,
+    published,
+    samples: options.samples ?? 5,
+    asOf: options.asOf,
+  });
+  const fans = await sampleFans(
+    db,
+    moves.cells.flatMap((c) => c.sampleIds),
+  );
+  const cells = moves.cells.map(({ sampleIds, ...cell }) => ({
+    ...cell,
+    samples: sampleIds.map((id) => fans.get(id)!),
   }));
-  return {
-    draftVersion: draft.version,
-    publishedVersion: published.version,
-    asOf,
-    cells,
-    moving: cells.filter((c) => c.from !== c.to).reduce((n, c) => n + c.fans, 0),
-    total: cells.reduce((n, c) => n + c.fans, 0),
-  };
+  return { ...moves, cells };
 }

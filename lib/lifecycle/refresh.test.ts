@@ -6,7 +6,8 @@ import { generateHistory } from '../demo/generate-history';
 import { ingestBatch } from '../ingest';
 import { storedFeatureColumns } from './feature-store';
 import { refreshLifecycle } from './refresh';
-import { getPublishedRuleSet, publishDraft, startDraft, updateDraft } from './rule-sets';
+import { publishDraft, startDraft, updateDraft } from './rule-set-writes';
+import { getPublishedRuleSet } from './rule-sets';
 import { stagesAsOf, tuneForLifecycle } from './stages';
 import { days, engage, hours, ingest, member } from './testing/facts';
 

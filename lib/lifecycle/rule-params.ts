@@ -9,6 +9,10 @@ const whole = (name: string, min: number, max: number) =>
     .min(min, `${name} must be at least ${min}`)
     .max(max, `${name} must be at most ${max}`);
 
+/**
+ * The rules as the engine accepts them. The rule across fields refuses with its own code
+ * and the largest value allowed, so the page can word it without checking it again.
+ */
 export const ruleParamsSchema = z
   .object({
     new_window_days: whole('new_window_days', 1, 90),
@@ -17,15 +21,22 @@ export const ruleParamsSchema = z
     core_active_days_over: whole('core_active_days_over', 0, 364),
     core_messages_over: whole('core_messages_over', 0, 100_000),
     at_risk_silence_days: whole('at_risk_silence_days', 1, 365),
+    // Extra silence after at risk, at least a day: churn always comes after at risk.
     churn_extra_silence_days: whole('churn_extra_silence_days', 1, 730),
     high_value_window_days: whole('high_value_window_days', 1, 3650),
     /** 0 means any purchase: a fan is high-value when its spend is > 0 and ≥ this. */
     high_value_min_spend: whole('high_value_min_spend', 0, 1_000_000_000),
   })
   .strict()
-  .refine((p) => p.core_active_days_over < p.core_window_days, {
-    path: ['core_active_days_over'],
-    message: 'core_active_days_over must be less than core_window_days, or no fan could be core',
+  .superRefine((p, ctx) => {
+    if (p.core_active_days_over >= p.core_window_days)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['core_active_days_over'],
+        message:
+          'core_active_days_over must be less than core_window_days, or no fan could be core',
+        params: { code: 'core_days_within_window', maximum: p.core_window_days - 1 },
+      });
   });
 
 export type RuleParams = z.infer<typeof ruleParamsSchema>;

@@ -64,35 +64,3 @@ export function inputValue(text: string): number | null {
   const n = Number(trimmed);
   return Number.isFinite(n) ? n : null;
 }
-
-/**
- * Why the server refused a field, as a key of rules.fieldErrors and its values, so the page
- * says it in the reader's language. The engine's own message (English) is the fallback.
- */
-export type FieldProblem =
-  | { key: 'whole' }
-  | { key: 'min' | 'max'; limit: number }
-  | { key: 'churnAfterAtRisk' }
-  | { key: 'coreBelowWindow'; window: number | null }
-  | { key: 'other'; message: string };
-
-export function fieldProblem(
-  name: string,
-  serverMessage: string,
-  sent: Record<string, unknown>,
-): FieldProblem {
-  const field = ruleFieldByName[name as RuleParamName];
-  if (!field) return { key: 'other', message: serverMessage };
-  const value = sent[name];
-  if (typeof value !== 'number' || !Number.isInteger(value)) return { key: 'whole' };
-  if (value < field.min)
-    return name === 'churn_extra_silence_days'
-      ? { key: 'churnAfterAtRisk' }
-      : { key: 'min', limit: field.min };
-  if (value > field.max) return { key: 'max', limit: field.max };
-  if (name === 'core_active_days_over') {
-    const window = sent.core_window_days;
-    return { key: 'coreBelowWindow', window: typeof window === 'number' ? window : null };
-  }
-  return { key: 'other', message: serverMessage };
-}

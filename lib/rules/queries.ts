@@ -1,14 +1,13 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Database, Executor } from '../../db/client';
-import { auditLog, ruleSets, users } from '../../db/schema';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
+import { auditLog, users } from '../../db/schema';
 import { RuleSetError } from '../lifecycle/errors';
-import { previewDraft } from '../lifecycle/preview';
-import { getRuleSet, listRuleSets, type StoredRuleSet } from '../lifecycle/rule-sets';
+import { listRuleSets, type StoredRuleSet } from '../lifecycle/rule-sets';
 import { changedParams, sameParams } from './fields';
-import type { Person, PreviewJson, RuleVersion, RulesState, VersionState } from './types';
+import type { Person, RuleVersion, RulesState, VersionState } from './types';
 
-// The Rules page's reads and the one write the engine leaves to it (discarding a draft).
-// Publishing, rolling back and editing a draft are lib/lifecycle/rule-sets.ts's own.
+// The Rules page's state. Its preview is get-preview.ts's; every change to the rules is
+// lib/lifecycle/rule-set-writes.ts's.
 
 function stateOf(row: StoredRuleSet): VersionState {
   if (row.status === 'published') return 'published';
@@ -85,52 +84,4 @@ export async function getRulesState(db: Executor): Promise<RulesState> {
     draft: versions.find((v) => v.state === 'draft') ?? null,
     versions,
   };
-}
-
-/**
- * Sets the open draft aside without publishing it. It stays in the history as a draft that
- * was never published (as rollbackTo leaves an overtaken one), and the discard is audited.
- */
-export async function discardDraft(
-  db: Database,
-  { version, actorUserId }: { version: number; actorUserId: number | null },
-): Promise<void> {
-  await db.transaction(async (tx) => {
-    // The same lock as publishing and rollback, so a discard never crosses a publish.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('rule_sets'))`);
-    const [row] = await tx
-      .select()
-      .from(ruleSets)
-      .where(eq(ruleSets.version, version))
-      .for('update');
-    if (!row) throw new RuleSetError('not_found', `Rule set version ${version} does not exist.`);
-    if (row.status !== 'draft')
-      throw new RuleSetError(
-        'not_draft',
-        `Version ${version} is ${row.status}, not a draft; there is nothing to discard.`,
-      );
-    await tx.update(ruleSets).set({ status: 'archived' }).where(eq(ruleSets.id, row.id));
-    await tx.insert(auditLog).values({
-      actorUserId,
-      action: 'rule_set.discard',
-      entity: 'rule_set',
-      entityId: String(version),
-      before: { version, params: row.params, basedOnVersion: row.basedOnVersion },
-    });
-  });
-}
-
-/** The engine's preview of a draft against the published rules, as JSON for the page. */
-export async function getPreview(db: Database, draftVersion: number): Promise<PreviewJson> {
-  const draft = await getRuleSet(db, draftVersion);
-  if (draft.status !== 'draft')
-    throw new RuleSetError('not_draft', `Version ${draftVersion} is ${draft.status}, not a draft.`);
-  const preview = await previewDraft(db, { draftVersion, samples: 8 });
-  return { ...preview, asOf: preview.asOf.toISOString() };
-}
-
-/** A version number from a URL segment, or null when it is not one. */
-export function parseVersion(raw: string): number | null {
-  if (!/^[1-9]\d{0,8}$/.test(raw)) return null;
-  return Number(raw);
 }

@@ -44,24 +44,20 @@ export interface RulesState {
 
 export interface PreviewSampleJson {
   fanId: number;
-  /** Null once the fan was erased. */
-  telegramUserId: number | null;
-  username: string | null;
-  name: string | null;
+  /**
+   * Who the fan is, only for a role with fan lookup; the page shows the others "Fan #id".
+   * An erased fan keeps no Telegram id, username or name.
+   */
+  person?: { telegramUserId: number | null; username: string | null; name: string | null };
 }
 
 export interface PreviewJson {
   draftVersion: number;
   publishedVersion: number;
   asOf: string;
+  /** False for a role without fan lookup: the samples carry no `person`. */
+  showsPeople: boolean;
   cells: { from: Stage; to: Stage; fans: number; samples: PreviewSampleJson[] }[];
   moving: number;
   total: number;
-}
-
-/** A refused rule change as the routes send it: the engine's code and per-field messages. */
-export interface RulesErrorBody {
-  error: string;
-  code: 'not_found' | 'not_draft' | 'stale_draft' | 'invalid' | null;
-  fields: Record<string, string>;
 }

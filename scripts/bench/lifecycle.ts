@@ -3,7 +3,7 @@ import type { DbHandle } from '../../db/client';
 import { runDemoTick } from '../../lib/demo/live-tick';
 import { previewDraft } from '../../lib/lifecycle/preview';
 import { refreshLifecycle } from '../../lib/lifecycle/refresh';
-import { publishDraft, startDraft, updateDraft } from '../../lib/lifecycle/rule-sets';
+import { publishDraft, startDraft, updateDraft } from '../../lib/lifecycle/rule-set-writes';
 import { seconds, type Report } from './report';
 
 async function medianOfThree(run: () => Promise<unknown>): Promise<number> {

@@ -1,12 +1,9 @@
 // GET /api/rules – the published rules, the open draft and every version with what it
 // changed (admin, operator, growth).
-import { NextResponse } from 'next/server';
-import { guardRoute } from '@/lib/auth/guard';
+import { defineRoute } from '@/lib/api/define-route';
 import { getRulesState } from '@/lib/rules/queries';
 import { getDb } from '@/lib/server/db';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = guardRoute('rules:read', async () =>
-  NextResponse.json(await getRulesState(getDb())),
-);
+export const GET = defineRoute({ permission: 'rules:read' }, async () => getRulesState(getDb()));

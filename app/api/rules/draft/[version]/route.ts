@@ -1,35 +1,27 @@
-// PUT /api/rules/draft/:version – {params}: saves the draft's values, validated by the
-// engine (400 with a message per field, nothing saved). DELETE discards the draft.
-// Admin and operator only.
-import { NextResponse } from 'next/server';
-import { guardRoute } from '@/lib/auth/guard';
-import { updateDraft } from '@/lib/lifecycle/rule-sets';
-import { discardDraft } from '@/lib/rules/queries';
+// PUT /api/rules/draft/:version – {params}: saves every value of the draft (400 with each
+// refused field's code and limits, nothing saved). DELETE discards the draft. Admin and
+// operator only.
+import { defineRoute } from '@/lib/api/define-route';
+import { discardDraft, updateDraft } from '@/lib/lifecycle/rule-set-writes';
+import { draftBodySchema, versionParamsSchema } from '@/lib/rules/schemas';
 import { getDb } from '@/lib/server/db';
-import { jsonObject, rulesErrorResponse, versionParam, type VersionContext } from '../../respond';
 
 export const dynamic = 'force-dynamic';
 
-export const PUT = guardRoute('rules:write', async (request, { params }: VersionContext) => {
-  try {
-    const version = await versionParam(params);
-    const body = await jsonObject(request);
-    const draft = await updateDraft(getDb(), version, body.params);
-    return NextResponse.json({ version: draft.version, params: draft.params });
-  } catch (error) {
-    return rulesErrorResponse(error);
-  }
-});
+export const PUT = defineRoute(
+  { permission: 'rules:write', params: versionParamsSchema, body: draftBodySchema },
+  async ({ params, body, user }) => {
+    const draft = await updateDraft(getDb(), params.version, body.params, {
+      actorUserId: user.id,
+    });
+    return { version: draft.version, params: draft.params };
+  },
+);
 
-export const DELETE = guardRoute(
-  'rules:write',
-  async (_request, { params }: VersionContext, user) => {
-    try {
-      const version = await versionParam(params);
-      await discardDraft(getDb(), { version, actorUserId: user.id });
-      return NextResponse.json({ discarded: version });
-    } catch (error) {
-      return rulesErrorResponse(error);
-    }
+export const DELETE = defineRoute(
+  { permission: 'rules:write', params: versionParamsSchema },
+  async ({ params, user }) => {
+    await discardDraft(getDb(), { version: params.version, actorUserId: user.id });
+    return { discarded: params.version };
   },
 );
