@@ -191,7 +191,7 @@ function variantsOf(entry: RouteEntry): fc.Arbitrary<Variant> | null {
   const paramShape = shapeOf(contract.params);
   for (const name of paramNames(entry.pattern))
     options.push(
-      badStringsFor(paramShape[name], name).map((value) => ({
+      badStringsFor(paramShape[name], name, { inUrl: true }).map((value) => ({
         what: `params.${name} = ${JSON.stringify(value.slice(0, 60))}`,
         options: { ...base, params: { ...params, [name]: value } },
       })),
@@ -199,7 +199,7 @@ function variantsOf(entry: RouteEntry): fc.Arbitrary<Variant> | null {
 
   for (const [key, schema] of Object.entries(shapeOf(contract.query)))
     options.push(
-      badStringsFor(schema, key).map((value) => ({
+      badStringsFor(schema, key, { inUrl: true }).map((value) => ({
         what: `query.${key} = ${JSON.stringify(value.slice(0, 60))}`,
         options: { ...base, query: { ...query, [key]: value } },
       })),

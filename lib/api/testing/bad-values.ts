@@ -28,6 +28,11 @@ export const badText: fc.Arbitrary<string> = fc.oneof(
   fc.constant('x'.repeat(100_000)),
 );
 
+// A URL carries UTF-8: a lone surrogate is sent as U+FFFD, a valid character, so URL
+// positions get every bad text but those.
+const loneSurrogate = /[\ud800-\udfff]/;
+const badUrlText = badText.filter((s) => !loneSurrogate.test(s));
+
 const badByKind: Record<InputKind | 'enum' | 'cursor', fc.Arbitrary<string>> = {
   id: fc.constantFrom(
     'abc',
@@ -118,10 +123,15 @@ export function kindOf(schema: z.ZodType, key: string): keyof typeof badByKind |
   return null;
 }
 
-/** Bad strings for a query value, path segment or string field read by `schema`. */
-export function badStringsFor(schema: z.ZodType | undefined, key: string): fc.Arbitrary<string> {
+/** Bad strings for a query value, path segment (`inUrl`) or string field read by `schema`. */
+export function badStringsFor(
+  schema: z.ZodType | undefined,
+  key: string,
+  { inUrl = false } = {},
+): fc.Arbitrary<string> {
   const kind = schema ? kindOf(schema, key) : null;
-  return kind ? fc.oneof(badText, badByKind[kind]) : badText;
+  const text = inUrl ? badUrlText : badText;
+  return kind ? fc.oneof(text, badByKind[kind]) : text;
 }
 
 /** The JSON type a body field expects, for values of every other type. */
