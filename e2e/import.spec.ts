@@ -34,6 +34,58 @@ test.describe('import in the browser', () => {
     });
     await page.getByTestId('import-submit').click();
     await expect(page.getByTestId('import-error')).toContainText('not valid JSON');
+    await expect(page.getByTestId('import-error')).toContainText('broken.json');
+
+    // Refusals from their codes, in the reader's language.
+    const deep = {
+      name: 'deep.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(`[${'['.repeat(5000)}${']'.repeat(5000)}]`),
+    };
+    await page.getByTestId('import-file').setInputFiles(deep);
+    await page.getByTestId('import-submit').click();
+    await expect(page.getByTestId('import-error')).toHaveText(
+      'deep.json is nested deeper than 64 levels, which no Telegram export is: nothing was imported.',
+    );
+    await page.context().addCookies([{ name: 'locale', value: 'zh-CN', url: page.url() }]);
+    await page.reload();
+    await page.getByTestId('import-file').setInputFiles(deep);
+    await page.getByTestId('import-submit').click();
+    await expect(page.getByTestId('import-error')).toHaveText(
+      'deep.json 的嵌套超过 64 层，不可能是 Telegram 导出文件：未导入任何内容。',
+    );
+  });
+
+  test('an export with text Postgres cannot store is imported cleaned, and the report says which', async ({
+    page,
+  }) => {
+    await signIn(page, 'admin');
+    await page.goto('/import');
+    const message = (id: number, from: string) => ({
+      id,
+      type: 'message',
+      date: '2021-01-01T10:00:00',
+      from,
+      from_id: `user${900 + id}`,
+      text: 'hi',
+    });
+    await page.getByTestId('import-file').setInputFiles({
+      name: 'odd.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(
+        JSON.stringify({
+          name: 'Odd group',
+          type: 'private_supergroup',
+          id: 1987654321,
+          messages: [message(1, 'Ann\u0000'), message(2, 'Bob')],
+        }),
+      ),
+    });
+    await page.getByTestId('import-submit').click();
+    await expect(page.getByTestId('import-added-events')).toHaveText('2');
+    await expect(page.getByTestId('import-unstorable')).toContainText(
+      'messages[0] (message 1): firstName cleaned',
+    );
   });
 
   test('only admins may import', async ({ page }) => {

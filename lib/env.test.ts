@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adminFromEnv, readEnv, requireAuthSecret, telegramConfig } from './env';
+import { adminFromEnv, importMaxBytesOf, readEnv, requireAuthSecret, telegramConfig } from './env';
 
 describe('readEnv', () => {
   it('fills defaults and treats empty variables as unset', () => {
@@ -8,6 +8,7 @@ describe('readEnv', () => {
       PORT: 3000,
       DEMO_FANS: 5000,
       DEMO_LIVE: 'on',
+      IMPORT_MAX_BYTES: 200 * 1024 * 1024,
     });
   });
 
@@ -61,5 +62,15 @@ describe('readEnv', () => {
     expect(requireAuthSecret(env)).toBe('s'.repeat(32));
     expect(adminFromEnv(env)).toEqual({ email: 'root@example.com', password: 'long enough!' });
     expect(adminFromEnv(readEnv({}))).toBeNull();
+  });
+
+  it('takes the import cap in bytes, 200 MB unless set', () => {
+    expect(importMaxBytesOf({})).toBe(200 * 1024 * 1024);
+    expect(importMaxBytesOf({ IMPORT_MAX_BYTES: '' })).toBe(200 * 1024 * 1024);
+    expect(importMaxBytesOf({ IMPORT_MAX_BYTES: '1048576' })).toBe(1048576);
+    expect(readEnv({ IMPORT_MAX_BYTES: '5000' }).IMPORT_MAX_BYTES).toBe(5000);
+    for (const bad of ['lots', '1.5', '10', String(2 ** 40 * 65)])
+      expect(() => importMaxBytesOf({ IMPORT_MAX_BYTES: bad })).toThrow(/IMPORT_MAX_BYTES: must/);
+    expect(() => readEnv({ IMPORT_MAX_BYTES: 'lots' })).toThrow(/IMPORT_MAX_BYTES/);
   });
 });

@@ -5,6 +5,14 @@ const authSecretHelp =
   'Set it to at least 32 random characters, e.g. AUTH_SECRET=$(openssl rand -base64 32) ' +
   '(npm run demo and the e2e server make one), and keep it: a new one signs everyone out.';
 
+/** The largest export the Import page takes, in bytes (the CLI reads files of any size). */
+const importMaxBytes = z.coerce
+  .number({ error: 'must be a whole number of bytes' })
+  .int('must be a whole number of bytes')
+  .min(1024, 'must be at least 1024 bytes')
+  .max(64 * 1024 ** 3, 'must be at most 64 GiB')
+  .default(200 * 1024 ** 2);
+
 // Environment for web and workers, checked once at start with messages that name the variable.
 const envSchema = z
   .object({
@@ -54,6 +62,7 @@ const envSchema = z
       .optional(),
     ADMIN_EMAIL: z.email('must be an email address').optional(),
     ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+    IMPORT_MAX_BYTES: importMaxBytes,
   })
   .superRefine((env, ctx) => {
     const telegram = ['TELEGRAM_API_ID', 'TELEGRAM_API_HASH', 'APP_SECRET'] as const;
@@ -106,6 +115,17 @@ export function checkWebEnv(source: Record<string, string | undefined> = process
 export function adminFromEnv(env: Env): { email: string; password: string } | null {
   if (!env.ADMIN_EMAIL || !env.ADMIN_PASSWORD) return null;
   return { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD };
+}
+
+/**
+ * IMPORT_MAX_BYTES alone, for the import route's upload cap (read when its module loads;
+ * `npm start` has checked the whole environment before).
+ */
+export function importMaxBytesOf(source: Record<string, string | undefined> = process.env): number {
+  const parsed = importMaxBytes.safeParse(source.IMPORT_MAX_BYTES || undefined);
+  if (!parsed.success)
+    throw new Error(`Invalid environment:\n  IMPORT_MAX_BYTES: ${parsed.error.issues[0]!.message}`);
+  return parsed.data;
 }
 
 export interface TelegramConfig {

@@ -1,10 +1,12 @@
 import { parseArgs } from 'node:util';
 import { importExport } from '../lib/telegram-export/import-export';
+import { withImportLock } from '../lib/telegram-export/import-lock';
 import { runCli, withDatabase } from './cli';
 
 // npm run import -- <result.json>: a Telegram Desktop export (one chat, or the whole
 // account) through the ingest path, into DATABASE_URL's database (else the embedded one).
-// Prints what was imported and what was skipped, as JSON.
+// Prints what was imported and what was skipped, as JSON. Waits for no other import: while
+// one runs (here or on the Import page) it is refused.
 async function main() {
   const { positionals } = parseArgs({ allowPositionals: true });
   if (positionals.length !== 1) {
@@ -12,10 +14,14 @@ async function main() {
     process.exit(2);
   }
   const started = performance.now();
-  const report = await withDatabase(2, ({ db }) =>
-    importExport(db, positionals[0]!, {
-      onProgress: (messages) => console.error(`${messages} messages…`),
-    }),
+  const file = positionals[0]!;
+  // One connection holds the import lock (as the web app's import does), one writes.
+  const report = await withDatabase(3, ({ db, sql }) =>
+    withImportLock(sql, file, () =>
+      importExport(db, file, {
+        onProgress: (messages) => console.error(`${messages} messages…`),
+      }),
+    ),
   );
   console.log(JSON.stringify(report, null, 2));
   const seconds = (performance.now() - started) / 1000;

@@ -3,22 +3,21 @@
 import { useMutation } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
+import { apiFetch } from '@/lib/api/fetch';
 import type { ImportReport } from '@/lib/telegram-export/import-export';
 import { ImportReportView } from './import-report';
+import { RefusalMessage } from './refusal-message';
 
 async function upload(file: File): Promise<ImportReport> {
-  const res = await fetch('/api/import', {
+  const { report } = await apiFetch<{ report: ImportReport }>('/api/import', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-file-name': encodeURIComponent(file.name) },
-    body: file,
+    upload: {
+      data: file,
+      contentType: 'application/json',
+      headers: { 'x-file-name': encodeURIComponent(file.name) },
+    },
   });
-  const body = (await res.json().catch(() => null)) as {
-    report?: ImportReport;
-    error?: string;
-  } | null;
-  if (!res.ok || !body?.report)
-    throw new Error(body?.error ?? `Upload failed with status ${res.status}`);
-  return body.report;
+  return report;
 }
 
 /** Pick a result.json, send it, show what was imported and what was skipped. */
@@ -71,7 +70,7 @@ export function ImportForm() {
           data-testid="import-error"
           className="rounded-lg bg-red-50 p-4 text-sm text-red-800"
         >
-          {t('failed', { message: mutation.error.message })}
+          <RefusalMessage error={mutation.error} file={file?.name ?? ''} />
         </div>
       )}
       {mutation.data && <ImportReportView report={mutation.data} />}

@@ -45,6 +45,28 @@ export function ImportReportView({ report }: { report: ImportReport }) {
           })),
         ]}
       />
+      {report.unstorable.cleaned + report.unstorable.setAside > 0 && (
+        <div data-testid="import-unstorable">
+          <h3 className="text-sm font-semibold">{t('unstorable.title')}</h3>
+          <p className="mt-1 text-sm text-slate-600">
+            {t('unstorable.counts', {
+              cleaned: report.unstorable.cleaned,
+              setAside: report.unstorable.setAside,
+            })}
+          </p>
+          <ul className="mt-2 list-disc pl-5 text-sm text-slate-600">
+            {report.unstorable.records.map((r, i) => (
+              <li key={i}>
+                {t('unstorable.record', {
+                  record: r.record,
+                  fields: r.fields.join(', '),
+                  outcome: r.outcome,
+                })}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {(report.skippedChats.length > 0 || Object.keys(report.skipped).length > 0) && (
         <div>
           <h3 className="text-sm font-semibold">{t('skipped')}</h3>

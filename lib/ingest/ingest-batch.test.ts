@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDb } from '../../db/testing/test-db';
 import type { Database } from '../../db/client';
+import { ApiError } from '../api/errors';
 import { IngestRejectedError, ingestBatch, type FactInput } from '.';
 
 const shanghai: FactInput = {
@@ -154,6 +155,15 @@ describe('ingestBatch', () => {
     const problems = (error as IngestRejectedError).problems;
     expect(problems.map((p) => `${p.index}:${p.path}`).sort()).toEqual(['1:at', '1:type']);
     expect((error as Error).message).toMatch(/record 1 \(type\)/);
+    // A route that lets it through answers 400 with each record's reasons, not a 500.
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).toBe(400);
+    expect((error as ApiError).toBody().error).toMatchObject({
+      code: 'ingest_rejected',
+      fields: expect.arrayContaining([
+        expect.objectContaining({ path: 'records.1.type', code: 'invalid' }),
+      ]),
+    });
     expect(await snapshot(db)).toEqual(before);
   });
 

@@ -2,6 +2,7 @@ import type { Executor } from '../../db/client';
 import { IngestRejectedError, type IngestProblem } from './errors';
 import { prepareBatch, type PreparedBatch } from './prepare-batch';
 import { checkCommunities } from './resolve-communities';
+import type { UnstorableRecord } from './storable-facts';
 import { upsertCommunities } from './write-communities';
 import { insertFacts } from './write-facts';
 import { upsertFans } from './write-fans';
@@ -17,11 +18,18 @@ export interface IngestResult {
   purchases: number;
   /** Records whose natural key was already stored (a replay), skipped on purpose. */
   duplicates: number;
+  /** Records stored with their text cleaned (a NUL or a lone surrogate): storable-facts.ts. */
+  cleaned: number;
+  /** Records not stored because a key of theirs held such text. */
+  setAside: number;
+  /** Which records those were, and why. */
+  unstorable: UnstorableRecord[];
 }
 
 /**
  * The single write path for every source. Validates the whole batch first, then writes it
- * in one transaction: all of it or, on any problem, none of it. Facts are keyed by their
+ * in one transaction: all of it or, on any problem, none of it. Text Postgres cannot store
+ * is cleaned, and a record whose key holds some is set aside; both are counted. Facts are keyed by their
  * source's natural key, so running the same batch again adds nothing. Inside a caller's
  * transaction it becomes a savepoint, so the caller can store its cursor atomically with it.
  */
@@ -84,6 +92,9 @@ export async function writeBatch(
       postSnapshots: snapshots.inserted,
       purchases,
       duplicates: withKeys - events - memberships - purchases,
+      cleaned: batch.unstorable.filter((r) => r.outcome === 'cleaned').length,
+      setAside: batch.unstorable.filter((r) => r.outcome === 'set_aside').length,
+      unstorable: batch.unstorable,
     };
   });
 }

@@ -1,5 +1,6 @@
 import type { Fact, FactOf } from './facts';
 import { communitiesOf } from './resolve-communities';
+import { storableFacts, type UnstorableRecord } from './storable-facts';
 import { validateBatch } from './validate-batch';
 import { factsStatement, type EventFacts } from './write-facts';
 import { sightFan, type FanSightings } from './write-fans';
@@ -27,9 +28,12 @@ export interface PreparedBatch {
   events: EventFacts;
   facts: SQL | null;
   snapshots: SQL | null;
+  /** Records cleaned or set aside for text Postgres cannot store. */
+  unstorable: UnstorableRecord[];
 }
 
-function byKind(facts: Fact[]) {
+/** The facts by kind, each with its index in the batch; a set-aside record (null) is left out. */
+function byKind(facts: (Fact | null)[]) {
   const groups = {
     community: [] as Indexed<'community'>[],
     fan: [] as Indexed<'fan'>[],
@@ -39,9 +43,9 @@ function byKind(facts: Fact[]) {
     post_snapshot: [] as Indexed<'post_snapshot'>[],
     purchase: [] as Indexed<'purchase'>[],
   };
-  facts.forEach((fact, index) =>
-    (groups[fact.kind] as { index: number; fact: Fact }[]).push({ index, fact }),
-  );
+  facts.forEach((fact, index) => {
+    if (fact) (groups[fact.kind] as { index: number; fact: Fact }[]).push({ index, fact });
+  });
   return groups;
 }
 
@@ -83,7 +87,8 @@ function firstOfEachKey(g: FactGroups): EventFacts {
 
 /** Checks a batch and prepares it for {@link writeBatch}; an invalid record refuses it whole. */
 export function prepareBatch(records: readonly unknown[]): PreparedBatch {
-  const groups = byKind(validateBatch(records));
+  const storable = storableFacts(validateBatch(records));
+  const groups = byKind(storable.facts);
   const inCommunities = [
     ...groups.event,
     ...groups.membership,
@@ -111,5 +116,6 @@ export function prepareBatch(records: readonly unknown[]): PreparedBatch {
       communities,
     }),
     snapshots: snapshotsStatement(groups.post_snapshot.map((x) => x.fact)),
+    unstorable: storable.unstorable,
   };
 }

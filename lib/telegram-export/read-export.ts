@@ -3,6 +3,7 @@ import { getManyValues, isMany, none } from 'stream-chain/defs.js';
 import { jsonParser } from 'stream-json/parser.js';
 import Assembler from 'stream-json/assembler.js';
 import { ExportFormatError } from './errors';
+import { DepthGuard } from './json-depth';
 
 // Reads a Telegram Desktop JSON export as a stream: one chat's fields, then its messages
 // one at a time, so memory holds one message however large the file. Two shapes:
@@ -35,20 +36,30 @@ const isChatPath = (path: (string | number)[]) =>
 const pathText = (path: (string | number)[]) =>
   path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${p}` : p)).join('');
 
+const notMessages = (name: string, path: (string | number)[]) =>
+  new ExportFormatError(`${name}: ${pathText(path)} is not a list of messages`);
+
 interface Token {
   name: string;
   value?: unknown;
 }
 
-/** The chats of an export and their messages, in file order. */
-export async function* readExport(file: string): AsyncGenerator<ExportItem> {
+/**
+ * The chats of an export and their messages, in file order. Errors name the file as `name`
+ * (what the person sent, not where the server keeps it).
+ */
+export async function* readExport(file: string, name = file): AsyncGenerator<ExportItem> {
   try {
-    yield* walk(file);
+    yield* walk(file, name);
   } catch (error) {
     if (error instanceof ExportFormatError) throw error;
     const { code, message } = error as NodeJS.ErrnoException;
     throw new ExportFormatError(
-      code === 'ENOENT' ? `${file}: no such file` : `${file}: not valid JSON (${message})`,
+      code === 'ENOENT'
+        ? `${name}: no such file`
+        : code
+          ? `${name}: could not be read (${code})`
+          : `${name}: not valid JSON (${message})`,
     );
   }
 }
@@ -63,11 +74,15 @@ function tokenizer(): (text: string | typeof none) => Token[] {
   };
 }
 
-async function* walk(file: string): AsyncGenerator<ExportItem> {
+async function* walk(file: string, name: string): AsyncGenerator<ExportItem> {
   const tokenize = tokenizer();
+  const depth = new DepthGuard(name);
   const chunks = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 16 });
   async function* tokens(): AsyncGenerator<Token[]> {
-    for await (const chunk of chunks as AsyncIterable<string>) yield tokenize(chunk);
+    for await (const chunk of chunks as AsyncIterable<string>) {
+      depth.scan(chunk);
+      yield tokenize(chunk);
+    }
     yield tokenize(none);
   }
 
@@ -103,7 +118,7 @@ async function* walk(file: string): AsyncGenerator<ExportItem> {
         const path = top ? [...top.path, top.array ? top.index : top.key!] : [];
         if (inMessages) {
           if (token.name !== 'startObject')
-            throw new ExportFormatError(`${file}: ${pathText(path)} is not a message object`);
+            throw new ExportFormatError(`${name}: ${pathText(path)} is not a message object`);
           const asm = new Assembler();
           asm.consume(token as never);
           message = { asm, depth: 1, index: top!.index, path: pathText(path) };
@@ -117,10 +132,11 @@ async function* walk(file: string): AsyncGenerator<ExportItem> {
             depth: stack.length,
             messages: 0,
           };
-        } else if (inChat && top!.key === 'messages' && token.name === 'startArray') {
+        } else if (inChat && top!.key === 'messages') {
+          if (token.name !== 'startArray') throw notMessages(name, path);
           if (chat!.info.id === null || chat!.info.type === null)
             throw new ExportFormatError(
-              `${file}: ${chat!.info.path} has messages before its "id" and "type"`,
+              `${name}: ${chat!.info.path} has messages before its "id" and "type"`,
             );
           chatsWithMessages++;
         }
@@ -134,6 +150,11 @@ async function* walk(file: string): AsyncGenerator<ExportItem> {
         if (parent?.array) parent.index++;
       } else {
         // A scalar: a chat's own fields are kept; anything else outside messages is not ours.
+        if (inMessages)
+          throw new ExportFormatError(
+            `${name}: ${pathText([...top!.path, top!.index])} is not a message object`,
+          );
+        if (inChat && top!.key === 'messages') throw notMessages(name, [...top!.path, 'messages']);
         if (inChat && top!.key === 'name' && typeof token.value === 'string')
           chat!.info.name = token.value;
         if (inChat && top!.key === 'type' && typeof token.value === 'string')
@@ -145,6 +166,6 @@ async function* walk(file: string): AsyncGenerator<ExportItem> {
     }
   if (chatsWithMessages === 0)
     throw new ExportFormatError(
-      `${file}: not a Telegram Desktop export: expected a chat ({name, type, id, messages}) or chats.list`,
+      `${name}: not a Telegram Desktop export: expected a chat ({name, type, id, messages}) or chats.list`,
     );
 }

@@ -1,61 +1,77 @@
 // POST /api/import – a Telegram Desktop export (result.json) as the request body, through
-// the same import as `npm run import`. Admins only; the report comes back as JSON.
-import { randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { NextResponse } from 'next/server';
-import { auditLog } from '@/db/schema';
-import { guardRoute } from '@/lib/auth/guard';
-import { getDb } from '@/lib/server/db';
-import { ExportFormatError } from '@/lib/telegram-export/errors';
+// the same import as `npm run import`. Admins only, one import at a time (in any process);
+// the report comes back as JSON, every refusal names the file as sent (X-File-Name), and
+// both are recorded in the audit log.
+import { defineRoute } from '@/lib/api/define-route';
+import { ApiError } from '@/lib/api/errors';
+import { recordAudit } from '@/lib/audit/record-audit';
+import { importMaxBytesOf } from '@/lib/env';
+import { storableText } from '@/lib/ingest/storable-text';
+import { getDb, getSqlClient } from '@/lib/server/db';
 import { importExport } from '@/lib/telegram-export/import-export';
+import { withImportLock } from '@/lib/telegram-export/import-lock';
+import { withPrivateFile } from '@/lib/telegram-export/private-file';
+import { uploadedFileName } from '@/lib/telegram-export/uploaded-file-name';
 
 export const dynamic = 'force-dynamic';
 
-/** The uploaded file's name as the browser sent it (URI-encoded), for the report and audit. */
-function fileName(header: string | null): string {
-  try {
-    return decodeURIComponent(header ?? '').slice(0, 255) || 'result.json';
-  } catch {
-    return 'result.json';
-  }
+const maxBytes = importMaxBytesOf();
+
+/** A refusal as the person should read it: about their file, never the server's copy. */
+function refusal(error: unknown, name: string): unknown {
+  if (error instanceof ApiError && error.code === 'payload_too_large')
+    return new ApiError({
+      code: error.code,
+      message: `${name}: larger than the import limit of ${maxBytes} bytes (IMPORT_MAX_BYTES)`,
+      fields: error.fields,
+    });
+  return error;
 }
 
-export const POST = guardRoute('import', async (request, _context: unknown, user) => {
-  if (!request.body)
-    return NextResponse.json(
-      { error: 'Send the export file as the request body' },
-      { status: 400 },
-    );
-  // The import reads the file twice (check, then write), so the upload is streamed to disk
-  // first; memory stays flat however large the export.
-  const file = path.join(tmpdir(), `fan-lifecycle-import-${randomUUID()}.json`);
-  try {
-    await pipeline(
-      Readable.fromWeb(request.body as WebReadableStream<Uint8Array>),
-      createWriteStream(file),
-    );
+export const POST = defineRoute(
+  { permission: 'import', upload: { types: ['application/json'], maxBytes } },
+  async ({ request, user, upload }) => {
+    const name = uploadedFileName(request.headers.get('x-file-name'));
     const db = getDb();
-    const report = await importExport(db, file);
-    const name = fileName(request.headers.get('x-file-name'));
-    await db.insert(auditLog).values({
-      actorUserId: user.id,
-      action: 'import',
-      entity: 'telegram_export',
-      entityId: name,
-      after: { communities: report.communities.length, fans: report.fans, added: report.added },
-    });
-    return NextResponse.json({ report: { ...report, file: name } });
-  } catch (error) {
-    if (error instanceof ExportFormatError)
-      return NextResponse.json({ error: error.message }, { status: 400 });
-    throw error;
-  } finally {
-    await rm(file, { force: true });
-  }
-});
+    const audit = { actorUserId: user.id, entity: 'telegram_export', entityId: name };
+    try {
+      const report = await withImportLock(getSqlClient(), name, () =>
+        withPrivateFile(upload!, (file) => importExport(db, file, { name })),
+      );
+      await recordAudit(db, {
+        ...audit,
+        action: 'import',
+        after: {
+          communities: report.communities.length,
+          fans: report.fans,
+          added: report.added,
+          cleaned: report.unstorable.cleaned,
+          setAside: report.unstorable.setAside,
+        },
+      });
+      return { report };
+    } catch (thrown) {
+      const error = refusal(thrown, name);
+      // An unknown failure is logged with its reference by defineRoute; its text may name
+      // server internals, so the audit says only that it happened.
+      const known = error instanceof ApiError;
+      await recordAudit(db, {
+        ...audit,
+        action: 'import.failed',
+        after: {
+          code: known ? error.code : 'internal',
+          reason: known ? storableText(error.message) : 'server error (see the server log)',
+        },
+      }).catch((auditError: unknown) =>
+        console.error(
+          JSON.stringify({
+            level: 'error',
+            audit: 'import.failed',
+            auditError: String(auditError),
+          }),
+        ),
+      );
+      throw error;
+    }
+  },
+);
