@@ -23,6 +23,14 @@ export interface UploadSpec {
   /** Accepted content types (without parameters), e.g. ['application/json']. */
   types: readonly string[];
   maxBytes: number;
+  /**
+   * An upload refused before the handler runs (wrong type, declared size over the cap):
+   * the route may record it and word it for the person (e.g. naming their file).
+   */
+  onRefused?: (
+    error: ApiError,
+    input: { request: NextRequest; user: SessionUser },
+  ) => Promise<ApiError>;
 }
 
 export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z.ZodType> {
@@ -147,7 +155,12 @@ export function defineRoute<
       const { body, upload } = await readBody(
         request,
         spec as RouteSpec<AnyObject, AnyObject, z.ZodType>,
-      );
+      ).catch(async (error: unknown) => {
+        const onRefused = spec.upload?.onRefused;
+        throw onRefused && error instanceof ApiError
+          ? await onRefused(error, { request, user: user! })
+          : error;
+      });
       const result = await handler({
         request,
         user,

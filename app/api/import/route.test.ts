@@ -125,10 +125,13 @@ describe('POST /api/import', () => {
     expect(importDirs()).toEqual(dirs);
   });
 
-  it('POST /api/import – larger than IMPORT_MAX_BYTES by its declared length: 413 before reading', async () => {
-    const res = await post('{}', 'big.json', { 'content-length': String(MAX + 1) });
-    expect(res.status).toBe(413);
-    expect(res.json).toMatchObject({ error: { code: 'payload_too_large' } });
+  it('POST /api/import – larger than IMPORT_MAX_BYTES by its declared length: 413 before reading, named and audited', async () => {
+    await refused(post('{}', 'declared.json', { 'content-length': String(MAX + 1) }), {
+      status: 413,
+      code: 'payload_too_large',
+      message: new RegExp(`declared.json: larger than the import limit of ${MAX} bytes`),
+      name: 'declared.json',
+    });
   });
 
   it('POST /api/import – nested 20,000 deep: 400 naming the depth and where', async () => {

@@ -25,13 +25,50 @@ function refusal(error: unknown, name: string): unknown {
       message: `${name}: larger than the import limit of ${maxBytes} bytes (IMPORT_MAX_BYTES)`,
       fields: error.fields,
     });
+  if (error instanceof ApiError && error.code === 'unsupported_media_type')
+    return new ApiError({ code: error.code, message: `${name}: ${error.message}` });
   return error;
 }
 
+/** Records a failed import; an unknown failure only as having happened (see the log). */
+async function auditFailure(userId: number, name: string, error: unknown) {
+  // An unknown failure is logged with its reference by defineRoute; its text may name
+  // server internals, so the audit says only that it happened.
+  const known = error instanceof ApiError;
+  await recordAudit(getDb(), {
+    actorUserId: userId,
+    entity: 'telegram_export',
+    entityId: name,
+    action: 'import.failed',
+    after: {
+      code: known ? error.code : 'internal',
+      reason: known ? storableText(error.message) : 'server error (see the server log)',
+    },
+  }).catch((auditError: unknown) =>
+    console.error(
+      JSON.stringify({ level: 'error', audit: 'import.failed', auditError: String(auditError) }),
+    ),
+  );
+}
+
+const fileNameOf = (request: Request) => uploadedFileName(request.headers.get('x-file-name'));
+
 export const POST = defineRoute(
-  { permission: 'import', upload: { types: ['application/json'], maxBytes } },
+  {
+    permission: 'import',
+    upload: {
+      types: ['application/json'],
+      maxBytes,
+      // Refused before reading (type, declared size): named and audited like the rest.
+      onRefused: async (error, { request, user }) => {
+        const worded = refusal(error, fileNameOf(request)) as ApiError;
+        await auditFailure(user.id, fileNameOf(request), worded);
+        return worded;
+      },
+    },
+  },
   async ({ request, user, upload }) => {
-    const name = uploadedFileName(request.headers.get('x-file-name'));
+    const name = fileNameOf(request);
     const db = getDb();
     const audit = { actorUserId: user.id, entity: 'telegram_export', entityId: name };
     try {
@@ -52,25 +89,7 @@ export const POST = defineRoute(
       return { report };
     } catch (thrown) {
       const error = refusal(thrown, name);
-      // An unknown failure is logged with its reference by defineRoute; its text may name
-      // server internals, so the audit says only that it happened.
-      const known = error instanceof ApiError;
-      await recordAudit(db, {
-        ...audit,
-        action: 'import.failed',
-        after: {
-          code: known ? error.code : 'internal',
-          reason: known ? storableText(error.message) : 'server error (see the server log)',
-        },
-      }).catch((auditError: unknown) =>
-        console.error(
-          JSON.stringify({
-            level: 'error',
-            audit: 'import.failed',
-            auditError: String(auditError),
-          }),
-        ),
-      );
+      await auditFailure(user.id, name, error);
       throw error;
     }
   },
