@@ -13,12 +13,20 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { packagedNativeDir } from './embedded/binaries';
 import { startEmbeddedPostgres, type RunningServer } from './embedded-server';
 
 const asRoot = process.getuid?.() === 0;
 const mode = (file: string) => statSync(file).mode & 0o777;
+
+// Clusters made as root and copied programs go here, not to the machine's own folder.
+let systemDir: string;
+beforeAll(() => {
+  systemDir = mkdtempSync(path.join(tmpdir(), 'embedded-system-'));
+  chmodSync(systemDir, 0o755);
+});
+afterAll(() => rmSync(systemDir, { recursive: true, force: true }));
 
 let cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -34,7 +42,7 @@ function privateDir(prefix = 'embedded-'): string {
 }
 
 async function start(options: Parameters<typeof startEmbeddedPostgres>[0]) {
-  const server = await startEmbeddedPostgres(options);
+  const server = await startEmbeddedPostgres({ systemDir, ...options });
   cleanups.push(() => server.stop());
   return server;
 }
@@ -118,7 +126,7 @@ describe('startEmbeddedPostgres', () => {
 
   it('deletes a throwaway cluster when stopped', async () => {
     const dataDir = privateDir();
-    const server = await startEmbeddedPostgres({ dataDir, persistent: false });
+    const server = await startEmbeddedPostgres({ dataDir, persistent: false, systemDir });
     const cluster = realpathSync(path.join(dataDir, 'pg'));
     await server.stop();
     expect(existsSync(cluster)).toBe(false);
@@ -131,11 +139,9 @@ describe('startEmbeddedPostgres', () => {
     const locked = privateDir('locked-modules-');
     const nativeDir = path.join(locked, 'native');
     symlinkSync(packagedNativeDir(), nativeDir);
-    const systemDir = privateDir('system-');
-    chmodSync(systemDir, 0o755);
     const dataDir = path.join(privateDir('locked-data-'), 'data');
 
-    const first = await start({ dataDir, nativeDir, systemDir });
+    const first = await start({ dataDir, nativeDir });
     const a = postgres(first.url, { onnotice: () => {} });
     await a`create table kept (v text)`;
     await a`insert into kept values ('still here')`;
@@ -154,7 +160,7 @@ describe('startEmbeddedPostgres', () => {
     );
     expect(mode(dataDir)).toBe(0o700);
 
-    const second = await start({ dataDir, nativeDir, systemDir });
+    const second = await start({ dataDir, nativeDir });
     const b = postgres(second.url);
     expect(await b`select v from kept`).toEqual([{ v: 'still here' }]);
     await b.end();
