@@ -8,7 +8,12 @@ import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('app');
-  return { title: t('name'), description: t('description') };
+  return {
+    title: t('name'),
+    description: t('description'),
+    manifest: '/manifest.webmanifest',
+    icons: { apple: '/icons/icon-192.png' },
+  };
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
