@@ -9,8 +9,10 @@ import {
   countUsers,
   createUser,
   findActiveUser,
+  findUserByEmail,
   listUsers,
   setUserDisabled,
+  setUserPassword,
   setUserRole,
   verifyCredentials,
 } from './users';
@@ -117,6 +119,38 @@ describe('users', () => {
     expect(await findActiveUser(db, carl.id)).toBeNull();
     await setUserDisabled(db, carl.id, false);
     expect(await verifyCredentials(db, 'carl@example.com', valid.password)).toEqual(carl);
+  });
+
+  it('gives a user a new password, audited without it; the old one stops working', async () => {
+    const erin = await createUser(db, { ...valid, email: 'erin@example.com' });
+    await setUserPassword(db, erin.id, 'a brand new password');
+    expect(await verifyCredentials(db, 'erin@example.com', valid.password)).toBeNull();
+    expect(await verifyCredentials(db, 'erin@example.com', 'a brand new password')).toEqual(erin);
+    const audits = await db
+      .select()
+      .from(auditLog)
+      .where(
+        sql`${auditLog.entityId} = ${String(erin.id)} and ${auditLog.action} = 'user.password'`,
+      );
+    expect(audits).toHaveLength(1);
+    expect(JSON.stringify(audits)).not.toContain('a brand new password');
+  });
+
+  it('refuses a short password or an unknown user for a new password, changing nothing', async () => {
+    const before = await counts(db);
+    const short = await setUserPassword(db, 1, 'short').catch((e: unknown) => e);
+    expect(short).toMatchObject({ code: 'invalid', fields: { password: expect.any(String) } });
+    const unknown = await setUserPassword(db, 987654, 'long enough pass').catch((e: unknown) => e);
+    expect(unknown).toMatchObject({ code: 'invalid', message: 'No user with id 987654' });
+    expect(await counts(db)).toEqual(before);
+  });
+
+  it('finds a user by email in any letter case', async () => {
+    expect(await findUserByEmail(db, ' ERIN@example.com')).toMatchObject({
+      email: 'erin@example.com',
+      disabled: false,
+    });
+    expect(await findUserByEmail(db, 'nobody@example.com')).toBeNull();
   });
 
   it('lists and counts users', async () => {

@@ -163,6 +163,47 @@ export async function setUserDisabled(
   });
 }
 
+/**
+ * Gives a user a new password (at least minPasswordLength characters), audited without
+ * it. Throws UserError (nothing written) for a short password or an unknown user.
+ */
+export async function setUserPassword(
+  db: Executor,
+  id: number,
+  password: string,
+  { actorUserId = null }: { actorUserId?: number | null } = {},
+): Promise<void> {
+  const parsed = newUserSchema.shape.password.safeParse(password);
+  if (!parsed.success) {
+    const message = parsed.error.issues[0]!.message;
+    throw new UserError('invalid', `Invalid password: ${message}`, { password: message });
+  }
+  const passwordHash = await hashPassword(parsed.data);
+  await db.transaction(async (tx) => {
+    const [user] = await tx
+      .update(users)
+      .set({ passwordHash })
+      .where(eq(users.id, id))
+      .returning({ id: users.id });
+    if (!user) throw new UserError('invalid', `No user with id ${id}`);
+    await tx.insert(auditLog).values({
+      actorUserId,
+      action: 'user.password',
+      entity: 'user',
+      entityId: String(id),
+    });
+  });
+}
+
+/** The user with this email (any letter case), or null. */
+export async function findUserByEmail(db: Executor, email: string): Promise<UserListing | null> {
+  const [user] = await db
+    .select({ ...sessionColumns, disabled: users.disabled, createdAt: users.createdAt })
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`);
+  return user ?? null;
+}
+
 /** Serialises changes to who is an active admin, so two at once cannot remove the last one. */
 export async function lockAdminChanges(tx: Executor): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext('users.active_admins'))`);

@@ -103,15 +103,16 @@ export async function addUser(
 }
 
 /**
- * Changes a user's role or disables / re-enables them, as `actorUserId`. Refuses an admin
- * disabling themselves and leaving no active admin (by role or by disabling), under the
- * lock lib/auth/users.ts takes for admin changes, so two admins at once cannot both pass.
+ * Changes a user's role or disables / re-enables them, as `actorUserId` (null: from the
+ * command line). Refuses an admin disabling themselves and leaving no active admin (by
+ * role or by disabling), under the lock lib/auth/users.ts takes for admin changes, so two
+ * admins at once cannot both pass.
  */
 export async function changeUser(
   db: Database,
   id: number,
   input: unknown,
-  { actorUserId }: { actorUserId: number },
+  { actorUserId }: { actorUserId: number | null },
 ): Promise<UserSetting> {
   const parsed = userChangeSchema.safeParse(input);
   if (!parsed.success) throw invalid(parsed.error);
