@@ -11,8 +11,8 @@ export async function generateMetadata(): Promise<Metadata> {
   return {
     title: t('name'),
     description: t('description'),
+    // The favicon is app/icon.svg's link (an `icons` entry here would replace it).
     manifest: '/manifest.webmanifest',
-    icons: { apple: '/icons/icon-192.png' },
   };
 }
 
