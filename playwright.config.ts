@@ -1,15 +1,9 @@
-import { existsSync } from 'node:fs';
-import { chromium, defineConfig, devices } from '@playwright/test';
+import { defineConfig, devices } from '@playwright/test';
+import { defaultPlaces, findChromium } from './scripts/chromium';
 
 const port = Number(process.env.E2E_PORT ?? 3210);
-// Playwright's own Chromium where it was installed, else the system's (Debian: chromium).
-const ownChromium = (() => {
-  try {
-    return existsSync(chromium.executablePath());
-  } catch {
-    return false;
-  }
-})();
+// Playwright's own Chromium, else the system's, else the npm package's (scripts/chromium.ts).
+const chromium = await findChromium(process.env.E2E_CHROMIUM, await defaultPlaces());
 
 export default defineConfig({
   testDir: 'e2e',
@@ -23,7 +17,7 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     trace: 'retain-on-failure',
     launchOptions: {
-      executablePath: ownChromium ? undefined : '/usr/bin/chromium',
+      executablePath: chromium.executablePath,
       args: [
         '--no-sandbox',
         '--disable-gpu',

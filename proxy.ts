@@ -20,5 +20,8 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ['/((?!api/|_next/|icon\\.svg|favicon\\.ico).*)'],
+  // Static files (public/ and app/icon.svg) need no request path: served as they are.
+  matcher: [
+    '/((?!api/|_next/|icons/|icon\\.svg|favicon\\.ico|manifest\\.webmanifest|robots\\.txt).*)',
+  ],
 };

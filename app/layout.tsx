@@ -8,7 +8,12 @@ import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('app');
-  return { title: t('name'), description: t('description') };
+  return {
+    title: t('name'),
+    description: t('description'),
+    // The favicon is app/icon.svg's link (an `icons` entry here would replace it).
+    manifest: '/manifest.webmanifest',
+  };
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

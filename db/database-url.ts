@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { readEnv } from '../lib/env';
 import { startEmbeddedPostgres, type RunningServer } from './embedded-server';
 
@@ -9,6 +8,6 @@ import { startEmbeddedPostgres, type RunningServer } from './embedded-server';
 export async function resolveDatabase(): Promise<RunningServer & { embedded: boolean }> {
   const env = readEnv();
   if (env.DATABASE_URL) return { url: env.DATABASE_URL, stop: async () => {}, embedded: false };
-  const server = await startEmbeddedPostgres({ dataDir: path.join(env.DATA_DIR, 'pg') });
+  const server = await startEmbeddedPostgres({ dataDir: env.DATA_DIR });
   return { ...server, embedded: true };
 }

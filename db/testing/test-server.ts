@@ -29,8 +29,7 @@ export async function startTestServer(): Promise<TestServer> {
   const dir = process.env.DATABASE_URL
     ? null
     : mkdtempSync(path.join(tmpdir(), 'fan-lifecycle-test-'));
-  if (dir)
-    embedded = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), persistent: false });
+  if (dir) embedded = await startEmbeddedPostgres({ dataDir: dir, persistent: false });
   const serverUrl = embedded?.url ?? process.env.DATABASE_URL!;
   const runId = `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const templateName = `${runId}_template`;

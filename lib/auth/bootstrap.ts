@@ -80,3 +80,20 @@ export async function workingDemoUsers(db: Database): Promise<DemoUser[]> {
   );
   return demoUsers.filter((_, i) => works[i]);
 }
+
+/**
+ * Why `npm start` must not serve this database, or null: demo accounts that still sign in
+ * with the passwords the README publishes. The message names them and says how to fix it.
+ */
+export async function demoSignInRefusal(db: Database): Promise<string | null> {
+  const working = await workingDemoUsers(db);
+  if (working.length === 0) return null;
+  return [
+    `npm start refuses to run: these demo accounts still sign in with the public demo ` +
+      `passwords: ${working.map((u) => u.email).join(', ')}.`,
+    'Give each a new password (npm run users -- password --email <email>) or disable it ' +
+      '(npm run users -- disable --email <email>); to disable the demo admin, first add an ' +
+      'admin of your own (npm run users -- add --email <email> --name <name> --role admin).',
+    'To run the demo itself, use npm run demo.',
+  ].join('\n');
+}
