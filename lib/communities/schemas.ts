@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { dateSchema, idSchema } from '../api/schemas';
-import { daysBetween } from './dates';
+import { daysBetween, isDate } from './dates';
 
 /** Longest range one request may ask for, so a typo cannot generate years of rows. */
 export const maxRangeDays = 366;
@@ -13,6 +13,8 @@ export interface GetCommunitySummaryParams {
 export const engagementsPerDayQuerySchema = z
   .strictObject({ from: dateSchema, to: dateSchema })
   .superRefine((p, ctx) => {
+    // A date refused by its own check already has its issue; a range needs two real dates.
+    if (!isDate(p.from) || !isDate(p.to)) return;
     if (p.from > p.to)
       ctx.addIssue({
         code: 'custom',

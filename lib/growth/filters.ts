@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { dateSchema, idSchema } from '../api/schemas';
-import { addDays, daysBetween } from '../communities/dates';
+import { addDays, daysBetween, isDate } from '../communities/dates';
 
 /** Growth charts read rollups, so a range may span years; this only stops typos. */
 export const maxGrowthRangeDays = 3 * 366;
@@ -11,6 +11,8 @@ const communityFilter = z
   .transform((c) => (c === 'all' ? 0 : c));
 
 function checkRange(p: { from: string; to: string }, ctx: z.RefinementCtx) {
+  // A date refused by its own check already has its issue; a range needs two real dates.
+  if (!isDate(p.from) || !isDate(p.to)) return;
   if (p.from > p.to)
     ctx.addIssue({
       code: 'custom',

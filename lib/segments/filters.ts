@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkText, dateSchema, idSchema, wholeNumberParam } from '../api/schemas';
+import { isDate } from '../communities/dates';
 import { stages } from '../lifecycle/stage-names';
 
 // Pure (the filter form uses it in the browser): no db/, no server-only.
@@ -80,8 +81,8 @@ interface Ranged {
 export function checkFilterRanges(f: Ranged, ctx: z.RefinementCtx) {
   const refuse = (path: string, message: string) =>
     ctx.addIssue({ code: 'custom', path: [path], message, params: { code: 'range_reversed' } });
-  if (f.joinedFrom && f.joinedTo && f.joinedFrom > f.joinedTo)
-    refuse('joinedFrom', 'must not be after joinedTo');
+  if (f.joinedFrom && f.joinedTo && isDate(f.joinedFrom) && isDate(f.joinedTo))
+    if (f.joinedFrom > f.joinedTo) refuse('joinedFrom', 'must not be after joinedTo');
   if (f.silentMin !== undefined && f.silentMax !== undefined && f.silentMin > f.silentMax)
     refuse('silentMin', 'must not be more than silentMax');
   if (f.spendMin !== undefined && f.spendMax !== undefined && f.spendMin > f.spendMax)

@@ -106,7 +106,10 @@ describe('GET /api/segments/fans', () => {
     const first = await get({ sort: 'spend', dir: 'asc' });
     const next = (first.json as { nextCursor: string }).nextCursor;
     expect((await get({ sort: 'spend', dir: 'asc', after: next })).status).toBe(200);
-    for (const query of [{ sort: 'joined_at' }, { sort: 'spend', dir: 'desc' }]) {
+    for (const query of [{ sort: 'joined_at' }, { sort: 'spend', dir: 'desc' }] as Record<
+      string,
+      string
+    >[]) {
       const res = await get({ ...query, after: next });
       expect(res.status).toBe(400);
       expect(issues(res)).toEqual([
