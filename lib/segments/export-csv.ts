@@ -21,6 +21,14 @@ export const segmentCsvColumns = (personal: boolean) =>
 /** Rows read from the cursor per round trip (one CSV chunk). */
 export const exportBatchRows = 2000;
 
+/**
+ * How long a reader may leave a chunk untaken before the export gives up. Between two
+ * batches the cursor's session stays active (no statement or idle timeout applies) with its
+ * snapshot open, holding back vacuum: a reader that stalls without hanging up must not
+ * hold that forever.
+ */
+export const exportStallMs = 120_000;
+
 export interface ExportEnd {
   rows: number;
   /** False when the reader went away (or the query failed) before the last row. */
@@ -50,12 +58,17 @@ function cells(row: SegmentRow, personal: boolean): CsvCell[] {
  * one (backpressure), so a million rows never sit in memory. When the reader goes away,
  * cancel() closes the cursor at once and its connection goes back to the pool; a cursor left
  * waiting for a reader that never comes would hold a connection and an open snapshot forever.
- * `onEnd` hears how it ended, once (for the audit log).
+ * So does a reader that stays connected but takes nothing for `stallMs`. `onEnd` hears how
+ * it ended, once (for the audit log).
  */
 export function segmentCsvStream(
   client: Sql,
   filters: ResolvedFilters,
-  { personal, onEnd }: { personal: boolean; onEnd?: (end: ExportEnd) => Promise<void> | void },
+  {
+    personal,
+    onEnd,
+    stallMs = exportStallMs,
+  }: { personal: boolean; onEnd?: (end: ExportEnd) => Promise<void> | void; stallMs?: number },
 ): ReadableStream<Uint8Array> {
   const query = new PgDialect().sqlToQuery(segmentRowsQuery(filters, { personal }));
   const columns = segmentCsvColumns(personal);
@@ -65,6 +78,13 @@ export function segmentCsvStream(
   let rows = 0;
   let header = true;
   let ended = false;
+  let stall: ReturnType<typeof setTimeout> | undefined;
+  const close = async () => {
+    clearTimeout(stall);
+    // A batch on its way must land before the cursor can be closed.
+    await inFlight?.catch(() => undefined);
+    await batches?.return?.();
+  };
   const end = async (completed: boolean, error?: unknown) => {
     if (ended) return;
     ended = true;
@@ -73,6 +93,7 @@ export function segmentCsvStream(
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
+        clearTimeout(stall);
         batches ??= client
           .unsafe<SegmentRow[]>(query.sql, query.params as never[])
           .cursor(exportBatchRows)
@@ -98,14 +119,15 @@ export function segmentCsvStream(
         if (batch.done) {
           await end(true);
           controller.close();
+          return;
         }
+        stall = setTimeout(() => {
+          const error = new Error(`The reader took no data for ${stallMs} ms; export stopped`);
+          void Promise.all([end(false, error), close()]).finally(() => controller.error(error));
+        }, stallMs);
       },
       async cancel() {
-        const audited = end(false);
-        // A batch on its way must land before the cursor can be closed.
-        await inFlight?.catch(() => undefined);
-        await batches?.return?.();
-        await audited;
+        await Promise.all([end(false), close()]);
       },
     },
     // One batch read ahead at most.
