@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { recordAudit } from '../audit/record-audit';
-import { auditedFilters } from './audit';
 import { segmentFiltersSchema, segmentSearchParams, type SegmentFilters } from './filters';
 import { resolveFilters } from './query';
 

@@ -95,7 +95,9 @@ export async function seedManyFans(db: Database, count: number): Promise<void> {
 }
 
 /** A signed-in user of each role, as session cookies. */
-export async function roleCookies(db: Database): Promise<Record<Role, string> & { ids: Record<Role, number> }> {
+export async function roleCookies(
+  db: Database,
+): Promise<Record<Role, string> & { ids: Record<Role, number> }> {
   const roles: Role[] = ['admin', 'operator', 'growth', 'support'];
   const cookies = {} as Record<Role, string>;
   const ids = {} as Record<Role, number>;
