@@ -4,7 +4,7 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { LoadError } from '@/components/charts/load-error';
 import { useChartErrorText } from '@/components/charts/use-chart-error-text';
 import { StageBadge } from '@/components/stage-badge';
-import { useChartQuery } from '@/lib/charts/use-chart-query';
+import { chartUrl, useChartQuery } from '@/lib/charts/use-chart-query';
 import type { GrowthFilters } from '@/lib/growth/filters';
 import type { StageMove } from '@/lib/overview/queries';
 import { StageReason } from './stage-reason';
@@ -26,7 +26,17 @@ export function StageMoves({ filters }: { filters: GrowthFilters }) {
   );
   return (
     <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
-      <h2 className="text-base font-semibold">{t('title')}</h2>
+      <div className="flex items-start justify-between gap-3">
+        <h2 className="text-base font-semibold">{t('title')}</h2>
+        <a
+          href={chartUrl('overview', 'stage-moves', filters, 'csv')}
+          download
+          data-testid="stage-moves-csv"
+          className="rounded-lg border border-slate-200 px-2.5 py-1 text-sm text-slate-700 hover:bg-slate-100"
+        >
+          {tCharts('csv')}
+        </a>
+      </div>
       {query.isError ? (
         <div className="mt-3">
           <LoadError
