@@ -7,6 +7,7 @@ import { apiFetch } from '@/lib/api/fetch';
 import { queryKeys } from '@/lib/api/query-keys';
 import type { SavedSegment } from '@/lib/segments/saved';
 import { useRefusalText } from './use-refusal-text';
+import { retryUnlessRefused } from '@/lib/api/retry-unless-refused';
 
 /**
  * Save the current filters under a name, and the saved segments: each opens its filters,
@@ -21,6 +22,7 @@ export function SavedSegments({ query, initial }: { query: string; initial: Save
     queryFn: ({ signal }) =>
       apiFetch<{ segments: SavedSegment[] }>('/api/segments/saved', { signal }),
     initialData: { segments: initial },
+    retry: retryUnlessRefused,
   });
   const refresh = () => client.invalidateQueries({ queryKey: queryKeys.segments.saved() });
   const [name, setName] = useState('');

@@ -7,6 +7,7 @@ import { queryKeys } from '@/lib/api/query-keys';
 import { SegmentTable } from './segment-table';
 import { useRefusalText } from './use-refusal-text';
 import { useSegmentPages } from './use-segment-pages';
+import { retryUnlessRefused } from '@/lib/api/retry-unless-refused';
 
 const button = 'rounded-lg border border-slate-200 px-3 py-1 disabled:opacity-40';
 
@@ -19,6 +20,7 @@ export function SegmentResults({ query }: { query: string }) {
     queryKey: queryKeys.segments.count(query),
     queryFn: ({ signal }) =>
       apiFetch<{ count: number }>(`/api/segments/count?${query}`, { signal }),
+    retry: retryUnlessRefused,
   });
   const pages = useSegmentPages(query);
   const page = pages.page;

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { apiFetch } from '@/lib/api/fetch';
 import { queryKeys } from '@/lib/api/query-keys';
 import type { SegmentPage } from '@/lib/segments/query';
+import { retryUnlessRefused } from '@/lib/api/retry-unless-refused';
 
 /**
  * Keyset pages of the segment `query` (its filters as a query string): the cursors of the
@@ -20,6 +21,7 @@ export function useSegmentPages(query: string) {
     queryKey: queryKeys.segments.page(request),
     queryFn: ({ signal }) => apiFetch<SegmentPage>(`/api/segments/fans?${request}`, { signal }),
     placeholderData: keepPreviousData,
+    retry: retryUnlessRefused,
   });
   const nextCursor = page.data?.nextCursor ?? null;
   return {

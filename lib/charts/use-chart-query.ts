@@ -4,6 +4,7 @@ import { queryKeys } from '../api/query-keys';
 import type { GrowthFilters } from '../growth/filters';
 import type { growthCharts } from './growth-charts';
 import type { overviewCharts } from './overview-charts';
+import { retryUnlessRefused } from '../api/retry-unless-refused';
 
 type Registries = { growth: typeof growthCharts; overview: typeof overviewCharts };
 export type ChartArea = keyof Registries;
@@ -39,5 +40,6 @@ export function useChartQuery<A extends ChartArea, N extends ChartName<A>>(
       (await apiFetch<{ data: ChartData<A, N> }>(chartUrl(area, chart, filters), { signal })).data,
     // Keep the previous numbers on screen while new filters load, instead of a blank chart.
     placeholderData: keepPreviousData,
+    retry: retryUnlessRefused,
   });
 }
