@@ -9,17 +9,19 @@ import { EmptyState } from '@/components/empty-state';
 import { StageCards } from '@/components/overview/stage-cards';
 import { StageCountsPanel } from '@/components/overview/stage-counts-panel';
 import { StageMoves } from '@/components/overview/stage-moves';
+import { queryKeys } from '@/lib/api/query-keys';
 import { requirePermission } from '@/lib/auth/guard';
+import { can } from '@/lib/auth/permissions';
+import { overviewCharts } from '@/lib/charts/overview-charts';
 import { todayIn } from '@/lib/communities/dates';
 import {
   getCommunitySummary,
   getEngagementsPerDay,
   listCommunities,
 } from '@/lib/communities/queries';
-import { communityQueryKeys } from '@/lib/communities/query-keys';
 import { defaultRangeDays, rangeParams } from '@/lib/communities/ranges';
 import { communityIdSchema } from '@/lib/communities/schemas';
-import { getLatestStageMoves, getStageSummary } from '@/lib/overview/queries';
+import { getStageSummary, stageMovesFilters } from '@/lib/overview/queries';
 import { getDb } from '@/lib/server/db';
 
 export const dynamic = 'force-dynamic';
@@ -29,7 +31,7 @@ interface HomePageProps {
 }
 
 export default async function HomePage({ searchParams }: HomePageProps) {
-  await requirePermission('overview', { otherwise: 'home' });
+  const user = await requirePermission('overview', { otherwise: 'home' });
   const db = getDb();
   const [list, { community }] = await Promise.all([listCommunities(db), searchParams]);
   if (list.length === 0) return <NoData />;
@@ -42,14 +44,20 @@ export default async function HomePage({ searchParams }: HomePageProps) {
 
   const today = todayIn(selected.timeZone);
   const params = rangeParams(selected.id, today, defaultRangeDays);
+  const moves = stageMovesFilters(selected.id, today);
   const queryClient = new QueryClient();
-  const [summary, stageSummary, moves] = await Promise.all([
+  const [summary, stageSummary] = await Promise.all([
     getCommunitySummary(db, { communityId: selected.id }),
     getStageSummary(db, { communityId: selected.id }),
-    getLatestStageMoves(db, { communityId: selected.id, limit: 12 }),
-    // Prefetched under the hook's key, so the chart is in the first HTML, not a spinner.
+    // Prefetched under the hooks' keys by the same query functions as their APIs, so the
+    // first HTML has the numbers and the browser refetches the same list from the API.
     queryClient.prefetchQuery({
-      queryKey: communityQueryKeys.engagementsPerDay(params),
+      queryKey: queryKeys.chart('overview', 'stage-moves', moves),
+      queryFn: () =>
+        overviewCharts['stage-moves'].query(db, moves, { personal: can(user.role, 'fans') }),
+    }),
+    queryClient.prefetchQuery({
+      queryKey: queryKeys.communities.engagementsPerDay(params),
       queryFn: async () => ({ ...params, days: (await getEngagementsPerDay(db, params)) ?? [] }),
     }),
   ]);
@@ -62,8 +70,8 @@ export default async function HomePage({ searchParams }: HomePageProps) {
       <SummaryCards summary={summary} />
       <StageCards summary={stageSummary} />
       <StageCountsPanel communityId={selected.id} today={today} />
-      <StageMoves moves={moves} />
       <HydrationBoundary state={dehydrate(queryClient)}>
+        <StageMoves filters={moves} />
         <EngagementView communityId={selected.id} today={today} />
       </HydrationBoundary>
     </div>

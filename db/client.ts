@@ -11,9 +11,17 @@ export interface DbHandle {
   close: () => Promise<void>;
 }
 
-export function createDb({ url, max = 10 }: { url: string; max?: number }): DbHandle {
+export interface DbOptions {
+  url: string;
+  max?: number;
+  /** Session settings sent on connect (timeouts, application_name). */
+  connection?: Record<string, string | number | boolean>;
+}
+
+export function createDb({ url, max = 10, connection }: DbOptions): DbHandle {
   const sql = postgres(url, {
     max,
+    connection,
     onnotice: () => {},
     // int8 comes back as a JS number: every id and count we store is below 2^53.
     types: {

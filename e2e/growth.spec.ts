@@ -32,6 +32,16 @@ test.describe('growth charts', () => {
       .getByRole('button', { name: 'Chart' })
       .click();
     await page.screenshot({ path: 'test-results/screens/overview-en-desktop.png', fullPage: true });
+
+    // The latest stage changes are the API's list, of the same length (one limit).
+    const csv = (await page.getByTestId('stage-moves-csv').getAttribute('href'))!;
+    const api = await page.request.get(csv.replace('&format=csv', ''));
+    const { data } = (await api.json()) as { data: { fanName: string }[] };
+    expect(data.length).toBe(20);
+    await expect(page.getByTestId('stage-moves').locator('li')).toHaveCount(data.length);
+    // A growth manager has no fan lookup: fans by number only, on the page and in the API.
+    for (const move of data) expect(move.fanName).toMatch(/^#\d+$/);
+    await expect(page.getByTestId('stage-moves').locator('li').first()).toContainText(/#\d+/);
   });
 
   test('a growth manager sees every chart with data, its table and its CSV', async ({ page }) => {

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import Link from 'next/link';
-import { DataTable, type Column } from '@/components/charts/data-table';
+import { DataTable, type Column } from '@/components/ui/data-table';
 import { personName } from '@/components/fans/fan-name';
 import { StageBadge } from '@/components/stage-badge';
 import { requirePermission } from '@/lib/auth/guard';

@@ -31,7 +31,7 @@ export default async function SegmentsPage({
   if (!parsed.ok)
     return (
       <EmptyState testId="segment-filters-invalid" title={t('invalidFilters')}>
-        {parsed.issues.map((i) => `${i.path} ${i.message}`).join('; ')}{' '}
+        {parsed.issues.map((i) => [i.path, i.message].filter(Boolean).join(' ')).join('; ')}{' '}
         <a href="/segments" className="font-medium text-indigo-700 underline">
           {t('reset')}
         </a>
@@ -45,11 +45,7 @@ export default async function SegmentsPage({
         query={segmentSearchParams(parsed.filters).toString()}
         tags={tagRows.map((r) => r.name)}
         communities={communities.map((c) => ({ id: c.id, title: c.title }))}
-        saved={saved.map((s) => ({
-          id: s.id,
-          name: s.name,
-          query: segmentSearchParams(s.filters).toString(),
-        }))}
+        saved={saved}
       />
     </div>
   );

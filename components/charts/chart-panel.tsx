@@ -3,7 +3,8 @@
 import { useTranslations } from 'next-intl';
 import { useState, type ReactNode } from 'react';
 import { LoadError } from '@/components/charts/load-error';
-import { SegmentedControl } from '@/components/communities/segmented-control';
+import { useChartErrorText } from '@/components/charts/use-chart-error-text';
+import { SegmentedControl } from '@/components/ui/segmented-control';
 import type { GrowthFilters } from '@/lib/growth/filters';
 import {
   chartUrl,
@@ -42,6 +43,7 @@ export function ChartPanel<A extends ChartArea, N extends ChartName<A>>({
   className?: string;
 }) {
   const t = useTranslations('charts');
+  const errorText = useChartErrorText();
   const [mode, setMode] = useState<'chart' | 'table'>('chart');
   const query = useChartQuery(area, chart, filters);
   const data = query.data;
@@ -83,7 +85,7 @@ export function ChartPanel<A extends ChartArea, N extends ChartName<A>>({
       >
         {query.isError ? (
           <LoadError
-            message={t('error', { message: query.error.message })}
+            message={t('error', { message: errorText(query.error) })}
             retryLabel={t('retry')}
             onRetry={() => void query.refetch()}
           />

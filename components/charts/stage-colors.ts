@@ -1,4 +1,4 @@
-import type { Stage } from '@/db/schema';
+import { stages, type Stage } from '@/lib/lifecycle/stage-names';
 
 /** One colour per stage, the same on every chart. */
 export const stageColors: Record<Stage, string> = {
@@ -10,12 +10,5 @@ export const stageColors: Record<Stage, string> = {
   churned: '#94a3b8',
 };
 
-/** The stages in the order charts list them (db/schema's list, without its server imports). */
-export const stageOrder = [
-  'new',
-  'active',
-  'core',
-  'high_value',
-  'at_risk',
-  'churned',
-] as const satisfies readonly Stage[];
+/** The stages in the order charts list them (the database enum's own list). */
+export const stageOrder = stages;

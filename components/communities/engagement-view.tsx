@@ -3,6 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { LoadError } from '@/components/charts/load-error';
+import { useChartErrorText } from '@/components/charts/use-chart-error-text';
 import { EngagementChart } from '@/components/charts/engagement-chart';
 import {
   defaultRangeDays,
@@ -12,10 +13,11 @@ import {
 } from '@/lib/communities/ranges';
 import { useEngagementsPerDayQuery } from '@/lib/communities/use-engagements-per-day-query';
 import { EngagementTable } from './engagement-table';
-import { SegmentedControl } from './segmented-control';
+import { SegmentedControl } from '@/components/ui/segmented-control';
 
 export function EngagementView({ communityId, today }: { communityId: number; today: string }) {
   const t = useTranslations('engagement');
+  const errorText = useChartErrorText();
   const [rangeDays, setRangeDays] = useState<RangeDays>(defaultRangeDays);
   const [mode, setMode] = useState<'chart' | 'table'>('chart');
   const query = useEngagementsPerDayQuery(rangeParams(communityId, today, rangeDays));
@@ -49,7 +51,7 @@ export function EngagementView({ communityId, today }: { communityId: number; to
       <div className="mt-4" aria-busy={query.isFetching}>
         {query.isError ? (
           <LoadError
-            message={t('error', { message: query.error.message })}
+            message={t('error', { message: errorText(query.error) })}
             retryLabel={t('retry')}
             onRetry={() => void query.refetch()}
           />

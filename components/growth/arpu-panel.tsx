@@ -4,7 +4,7 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { axisTick, gridStroke } from '@/components/charts/chart-theme';
 import { ChartPanel } from '@/components/charts/chart-panel';
-import { DataTable } from '@/components/charts/data-table';
+import { DataTable } from '@/components/ui/data-table';
 import { stageColors, stageOrder } from '@/components/charts/stage-colors';
 import type { Arpu, StageMonth } from '@/lib/growth/arpu';
 import type { GrowthFilters } from '@/lib/growth/filters';

@@ -2,7 +2,7 @@
 
 import { useFormatter, useTranslations } from 'next-intl';
 import { ChartPanel } from '@/components/charts/chart-panel';
-import { DataTable } from '@/components/charts/data-table';
+import { DataTable } from '@/components/ui/data-table';
 import { dayToDate } from '@/lib/communities/dates';
 import type { GrowthFilters } from '@/lib/growth/filters';
 

@@ -4,7 +4,7 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, Tooltip, XAxis, YAxis } from 'recharts';
 import { axisTick, gridStroke } from '@/components/charts/chart-theme';
 import { ChartPanel } from '@/components/charts/chart-panel';
-import { DataTable } from '@/components/charts/data-table';
+import { DataTable } from '@/components/ui/data-table';
 import { stageColors } from '@/components/charts/stage-colors';
 import type { GrowthFilters } from '@/lib/growth/filters';
 

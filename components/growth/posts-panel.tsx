@@ -4,7 +4,7 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import { axisTick, colouredTick, gridStroke } from '@/components/charts/chart-theme';
 import { ChartPanel } from '@/components/charts/chart-panel';
-import { DataTable } from '@/components/charts/data-table';
+import { DataTable } from '@/components/ui/data-table';
 import type { GrowthFilters } from '@/lib/growth/filters';
 import type { PostPerformance } from '@/lib/growth/posts';
 

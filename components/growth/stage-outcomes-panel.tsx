@@ -5,8 +5,8 @@ import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import { axisTick, gridStroke } from '@/components/charts/chart-theme';
 import { ChartPanel } from '@/components/charts/chart-panel';
-import { DataTable } from '@/components/charts/data-table';
-import { SegmentedControl } from '@/components/communities/segmented-control';
+import { DataTable } from '@/components/ui/data-table';
+import { SegmentedControl } from '@/components/ui/segmented-control';
 import type { GrowthFilters } from '@/lib/growth/filters';
 import type { StageOutcomes } from '@/lib/growth/stage-outcomes';
 

@@ -1,5 +1,5 @@
 import { useFormatter, useTranslations } from 'next-intl';
-import { DataTable } from '@/components/charts/data-table';
+import { DataTable } from '@/components/ui/data-table';
 import type { CommunityReport, ImportReport } from '@/lib/telegram-export/import-export';
 
 const tallies = ['messages', 'reactions', 'joins', 'leaves', 'invites', 'channel_posts'] as const;

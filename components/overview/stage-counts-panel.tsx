@@ -5,9 +5,9 @@ import { useState } from 'react';
 import { Area, AreaChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import { axisTick, gridStroke } from '@/components/charts/chart-theme';
 import { ChartPanel } from '@/components/charts/chart-panel';
-import { DataTable } from '@/components/charts/data-table';
+import { DataTable } from '@/components/ui/data-table';
 import { stageColors, stageOrder } from '@/components/charts/stage-colors';
-import { SegmentedControl } from '@/components/communities/segmented-control';
+import { SegmentedControl } from '@/components/ui/segmented-control';
 import { addDays, dayToDate } from '@/lib/communities/dates';
 
 const ranges = [30, 90, 180] as const;

@@ -1,20 +1,53 @@
-import { getFormatter, getTranslations } from 'next-intl/server';
+'use client';
+
+import { useFormatter, useTranslations } from 'next-intl';
+import { LoadError } from '@/components/charts/load-error';
+import { useChartErrorText } from '@/components/charts/use-chart-error-text';
 import { StageBadge } from '@/components/stage-badge';
+import { chartUrl, useChartQuery } from '@/lib/charts/use-chart-query';
+import type { GrowthFilters } from '@/lib/growth/filters';
 import type { StageMove } from '@/lib/overview/queries';
 import { StageReason } from './stage-reason';
 
-/** The latest stage changes, each with the rule and numbers that decided it. */
-export async function StageMoves({ moves }: { moves: StageMove[] }) {
-  const t = await getTranslations('overview.moves');
-  const tStage = await getTranslations('stages');
-  const format = await getFormatter();
+/**
+ * The latest stage changes, each with the rule and numbers that decided it: the API's list
+ * (/api/overview/stage-moves), prefetched by the page under the same key.
+ */
+export function StageMoves({ filters }: { filters: GrowthFilters }) {
+  const t = useTranslations('overview.moves');
+  const tCharts = useTranslations('charts');
+  const errorText = useChartErrorText();
+  const tStage = useTranslations('stages');
+  const format = useFormatter();
+  const query = useChartQuery('overview', 'stage-moves', filters);
+  const moves = query.data;
   const badge = (stage: StageMove['to']) => (
     <StageBadge variant="plain" stage={stage} label={tStage(stage)} />
   );
   return (
     <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
-      <h2 className="text-base font-semibold">{t('title')}</h2>
-      {moves.length === 0 ? (
+      <div className="flex items-start justify-between gap-3">
+        <h2 className="text-base font-semibold">{t('title')}</h2>
+        <a
+          href={chartUrl('overview', 'stage-moves', filters, 'csv')}
+          download
+          data-testid="stage-moves-csv"
+          className="rounded-lg border border-slate-200 px-2.5 py-1 text-sm text-slate-700 hover:bg-slate-100"
+        >
+          {tCharts('csv')}
+        </a>
+      </div>
+      {query.isError ? (
+        <div className="mt-3">
+          <LoadError
+            message={tCharts('error', { message: errorText(query.error) })}
+            retryLabel={tCharts('retry')}
+            onRetry={() => void query.refetch()}
+          />
+        </div>
+      ) : !moves ? (
+        <p className="mt-3 text-sm text-slate-500">{tCharts('loading')}</p>
+      ) : moves.length === 0 ? (
         <p className="mt-3 text-sm text-slate-500">{t('none')}</p>
       ) : (
         <ol data-testid="stage-moves" className="mt-3 divide-y divide-slate-100">

@@ -1,17 +1,19 @@
-import { getFormatter, getTranslations } from 'next-intl/server';
+'use client';
+
+import { useFormatter, useTranslations } from 'next-intl';
 
 const num = (v: unknown) => (typeof v === 'number' ? v : Number(v ?? 0));
 
 /** "16 days silent", "spent ¥120 in the value window"…: the deciding numbers in words. */
-export async function StageReason({
+export function StageReason({
   rule,
   features,
 }: {
   rule: string;
   features: Record<string, unknown>;
 }) {
-  const t = await getTranslations('reasons');
-  const format = await getFormatter();
+  const t = useTranslations('reasons');
+  const format = useFormatter();
   const days = (v: unknown) => Math.floor(num(v));
   switch (rule) {
     case 'left_all':

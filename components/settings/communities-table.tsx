@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { DataTable } from '@/components/charts/data-table';
+import { DataTable } from '@/components/ui/data-table';
 import type { CommunitySetting } from '@/lib/settings/types';
 
 export function CommunitiesTable({ communities }: { communities: CommunitySetting[] }) {

@@ -1,7 +1,7 @@
 'use client';
 
 import { useFormatter, useTranslations } from 'next-intl';
-import { DataTable } from '@/components/charts/data-table';
+import { DataTable } from '@/components/ui/data-table';
 import type { TelegramAccountSetting, TelegramAccountStatus } from '@/lib/settings/types';
 import { useBrowserTimeZone } from './use-browser-time-zone';
 

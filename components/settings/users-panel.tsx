@@ -3,7 +3,7 @@
 import { useFormatter, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { DataTable } from '@/components/charts/data-table';
+import { DataTable } from '@/components/ui/data-table';
 import { useChangeUserMutation, useUsersQuery, type UserChangeInput } from '@/lib/settings/hooks';
 import { roleOptions } from '@/lib/settings/roles';
 import type { UserSetting } from '@/lib/settings/types';

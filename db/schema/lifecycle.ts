@@ -17,10 +17,10 @@ import {
 } from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 import { communities } from './communities';
+import { stages } from '../../lib/lifecycle/stage-names';
 
-export const stages = ['new', 'active', 'core', 'high_value', 'at_risk', 'churned'] as const;
+export { stages, type Stage } from '../../lib/lifecycle/stage-names';
 export const lifecycleStage = pgEnum('lifecycle_stage', stages);
-export type Stage = (typeof stages)[number];
 
 export const ruleSetStatus = pgEnum('rule_set_status', ['draft', 'published', 'archived']);
 

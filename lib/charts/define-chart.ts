@@ -1,15 +1,21 @@
 import type { Database } from '../../db/client';
+import type { CsvCell } from '../csv/csv-writer';
 import type { GrowthFilters } from '../growth/filters';
 
-export type CsvCell = string | number | null;
+export type { CsvCell };
+
+/** Who asks: names and usernames of fans only for a role with fan lookup. */
+export interface ChartViewer {
+  personal: boolean;
+}
 
 /** One chart's server side: its numbers for the filters, and the same numbers as CSV rows. */
 export interface ChartDefinition<T> {
   /** Refuses "all communities" (e.g. stage counts per day are kept per community). */
   perCommunity?: boolean;
-  query: (db: Database, filters: GrowthFilters) => Promise<T>;
+  query: (db: Database, filters: GrowthFilters, viewer: ChartViewer) => Promise<T>;
   // Method syntax, so any chart fits ChartDefinition<unknown> in the route's registry.
-  csv(data: T): { columns: string[]; rows: CsvCell[][] };
+  csv(data: T, viewer: ChartViewer): { columns: string[]; rows: CsvCell[][] };
 }
 
 export const defineChart = <T>(chart: ChartDefinition<T>): ChartDefinition<T> => chart;

@@ -1,5 +1,10 @@
-import { stages } from '../../db/schema';
-import { getLatestStageMoves, getStageCountsPerDay, getStageSummary } from '../overview/queries';
+import { stages } from '../lifecycle/stage-names';
+import {
+  getLatestStageMoves,
+  getStageCountsPerDay,
+  getStageSummary,
+  stageMovesLimit,
+} from '../overview/queries';
 import { defineChart } from './define-chart';
 
 /** The overview's data (DESIGN §6, Overview), by URL name. */
@@ -20,13 +25,14 @@ export const overviewCharts = {
     }),
   }),
   'stage-moves': defineChart({
-    query: (db, { communityId }) => getLatestStageMoves(db, { communityId, limit: 20 }),
-    csv: (moves) => ({
+    query: (db, filters, { personal }) =>
+      getLatestStageMoves(db, { ...filters, limit: stageMovesLimit, personal }),
+    // Without fan lookup, the fan's number only (as on the page).
+    csv: (moves, { personal }) => ({
       columns: [
         'changed_at',
         'fan_id',
-        'fan',
-        'username',
+        ...(personal ? ['fan', 'username'] : []),
         'from',
         'to',
         'rule',
@@ -35,8 +41,7 @@ export const overviewCharts = {
       rows: moves.map((m) => [
         m.at,
         m.fanId,
-        m.fanName,
-        m.username,
+        ...(personal ? [m.fanName, m.username] : []),
         m.from,
         m.to,
         m.rule,

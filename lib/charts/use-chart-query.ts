@@ -1,7 +1,10 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { apiFetch } from '../api/fetch';
+import { queryKeys } from '../api/query-keys';
 import type { GrowthFilters } from '../growth/filters';
 import type { growthCharts } from './growth-charts';
 import type { overviewCharts } from './overview-charts';
+import { retryUnlessRefused } from '../api/retry-unless-refused';
 
 type Registries = { growth: typeof growthCharts; overview: typeof overviewCharts };
 export type ChartArea = keyof Registries;
@@ -32,18 +35,11 @@ export function useChartQuery<A extends ChartArea, N extends ChartName<A>>(
   filters: GrowthFilters,
 ) {
   return useQuery({
-    queryKey: ['chart', area, chart, filters] as const,
-    queryFn: async ({ signal }): Promise<ChartData<A, N>> => {
-      const res = await fetch(chartUrl(area, chart, filters), { signal });
-      const body = (await res.json().catch(() => null)) as {
-        data?: ChartData<A, N>;
-        error?: string;
-      } | null;
-      if (!res.ok || !body?.data)
-        throw new Error(body?.error ?? `Request failed with status ${res.status}`);
-      return body.data;
-    },
+    queryKey: queryKeys.chart(area, chart, filters),
+    queryFn: async ({ signal }): Promise<ChartData<A, N>> =>
+      (await apiFetch<{ data: ChartData<A, N> }>(chartUrl(area, chart, filters), { signal })).data,
     // Keep the previous numbers on screen while new filters load, instead of a blank chart.
     placeholderData: keepPreviousData,
+    retry: retryUnlessRefused,
   });
 }

@@ -1,3 +1,5 @@
+import { dateSchema } from '../api/schemas';
+
 // Calendar days as 'YYYY-MM-DD' strings; arithmetic is done in UTC so no zone shifts them.
 const dayMs = 86_400_000;
 
@@ -20,3 +22,6 @@ export function todayIn(timeZone: string, now: Date = new Date()): string {
 export function dayToDate(day: string): Date {
   return new Date(`${day}T00:00:00Z`);
 }
+
+/** Whether `day` is a calendar date Postgres reads as written (lib/api/schemas' dateSchema). */
+export const isDate = (day: string): boolean => dateSchema.safeParse(day).success;

@@ -1,28 +1,22 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { communityQueryKeys } from './query-keys';
+import { apiFetch } from '../api/fetch';
+import { queryKeys } from '../api/query-keys';
 import type { GetEngagementsPerDayParams } from './schemas';
 import type { EngagementsPerDayResponse } from './types';
+import { retryUnlessRefused } from '../api/retry-unless-refused';
 
-async function fetchEngagementsPerDay(
-  { communityId, from, to }: GetEngagementsPerDayParams,
-  signal: AbortSignal,
-): Promise<EngagementsPerDayResponse> {
-  const search = new URLSearchParams({ from, to });
-  const res = await fetch(`/api/communities/${communityId}/engagements-per-day?${search}`, {
-    signal,
-  });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: string } | null;
-    throw new Error(body?.error ?? `Request failed with status ${res.status}`);
-  }
-  return (await res.json()) as EngagementsPerDayResponse;
+/** The API's address of the engagement chart for these params. */
+export function engagementsPerDayUrl({ communityId, from, to }: GetEngagementsPerDayParams) {
+  return `/api/communities/${communityId}/engagements-per-day?${new URLSearchParams({ from, to })}`;
 }
 
 export function useEngagementsPerDayQuery(params: GetEngagementsPerDayParams) {
   return useQuery({
-    queryKey: communityQueryKeys.engagementsPerDay(params),
-    queryFn: ({ signal }) => fetchEngagementsPerDay(params, signal),
+    queryKey: queryKeys.communities.engagementsPerDay(params),
+    queryFn: ({ signal }) =>
+      apiFetch<EngagementsPerDayResponse>(engagementsPerDayUrl(params), { signal }),
     // Keep the previous range on screen while a new one loads, instead of a blank chart.
     placeholderData: keepPreviousData,
+    retry: retryUnlessRefused,
   });
 }

@@ -1,31 +1,46 @@
 import { z } from 'zod';
-import { addDays, daysBetween } from '../communities/dates';
+import { dateSchema, idSchema } from '../api/schemas';
+import { addDays, daysBetween, isDate } from '../communities/dates';
 
 /** Growth charts read rollups, so a range may span years; this only stops typos. */
 export const maxGrowthRangeDays = 3 * 366;
 
-const isoDay = z.iso.date({ error: 'must be a date as YYYY-MM-DD' });
-
 /** "all" or a community id; 0 stands for all communities in the rollups. */
 const communityFilter = z
-  .union([
-    z.literal('all'),
-    z.coerce
-      .number({ error: 'must be "all" or a community id' })
-      .int({ error: 'must be "all" or a community id' })
-      .positive({ error: 'must be "all" or a community id' })
-      .max(Number.MAX_SAFE_INTEGER, { error: 'is too large' }),
-  ])
+  .union([z.literal('all'), idSchema], { error: 'must be "all" or a community id' })
   .transform((c) => (c === 'all' ? 0 : c));
 
+function checkRange(p: { from: string; to: string }, ctx: z.RefinementCtx) {
+  // A date refused by its own check already has its issue; a range needs two real dates.
+  if (!isDate(p.from) || !isDate(p.to)) return;
+  if (p.from > p.to)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['from'],
+      message: 'must not be after "to"',
+      params: { code: 'range_reversed' },
+    });
+  else if (daysBetween(p.from, p.to) >= maxGrowthRangeDays)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['to'],
+      message: `must be at most ${maxGrowthRangeDays - 1} days after "from"`,
+      params: { code: 'range_too_long', maximum: maxGrowthRangeDays - 1 },
+    });
+}
+
+const filterShape = { community: communityFilter.default(0), from: dateSchema, to: dateSchema };
+
 /** The filters every growth chart takes; they live in the page's URL. */
-export const growthFiltersSchema = z
-  .object({ community: communityFilter.default(0), from: isoDay, to: isoDay })
-  .refine((p) => p.from <= p.to, { error: 'must not be after "to"', path: ['from'] })
-  .refine((p) => p.from > p.to || daysBetween(p.from, p.to) < maxGrowthRangeDays, {
-    error: `must be at most ${maxGrowthRangeDays - 1} days after "from"`,
-    path: ['to'],
-  });
+export const growthFiltersSchema = z.object(filterShape).superRefine(checkRange);
+
+/** A chart API's query: the filters, and json (the chart) or csv (a download). */
+export const chartQuerySchema = z
+  .strictObject({
+    ...filterShape,
+    format: z.enum(['json', 'csv'], { error: 'must be json or csv' }).default('json'),
+  })
+  .superRefine(checkRange);
 
 /** communityId 0 means every community, each fan counted once. */
 export interface GrowthFilters {

@@ -329,11 +329,19 @@ describe('growth charts on a hand-built brand', () => {
       true,
     );
 
-    const latest = await getLatestStageMoves(db, { communityId: group, limit: 3 });
+    const moves = (from: string, to: string, personal = true) =>
+      getLatestStageMoves(db, { communityId: group, from, to, limit: 3, personal });
+    const latest = await moves('2026-01-01', '2026-12-31');
     expect(latest.map((m) => [m.fanName, m.from, m.to, m.at])).toEqual([
       ['Fan1', 'at_risk', 'churned', '2026-11-13T12:00:00Z'],
       ['Fan2', 'at_risk', 'churned', '2026-10-31T12:00:00Z'],
       ['Fan1', 'active', 'at_risk', '2026-10-14T12:00:00Z'],
+    ]);
+    // Only the days of the range; without fan lookup, the fan's number only.
+    const october = await moves('2026-10-03', '2026-10-31', false);
+    expect(october.map((m) => [m.fanName, m.username, m.at])).toEqual([
+      [`#${latest[1]!.fanId}`, null, '2026-10-31T12:00:00Z'],
+      [`#${latest[2]!.fanId}`, null, '2026-10-14T12:00:00Z'],
     ]);
   });
 });

@@ -1,9 +1,9 @@
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { stringify } from 'csv-stringify';
 import { sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Sql } from '../../db/client';
+import { csvStream } from '../csv/csv-writer';
 import { featureColumns, lifecycleSettings, stagesQuery } from './stages';
 import type { RuleParams } from './rule-params';
 
@@ -28,11 +28,7 @@ export async function writeStagesCsv(
   let rows = 0;
   await client.begin(async (tx) => {
     for (const setting of lifecycleSettings) await tx.unsafe(setting);
-    const csv = stringify({
-      header: true,
-      columns: stagesCsvColumns,
-      cast: { boolean: (b) => String(b) },
-    });
+    const csv = csvStream(stagesCsvColumns);
     const done = pipeline(csv, out, { end: false });
     for await (const batch of tx.unsafe(query.sql, query.params as never[]).cursor(2000)) {
       for (const row of batch) {

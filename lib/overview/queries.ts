@@ -1,7 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client';
-import { stages, type Stage } from '../../db/schema';
+import { addDays } from '../communities/dates';
 import type { GrowthFilters } from '../growth/filters';
+import { stages, type Stage } from '../lifecycle/stage-names';
 
 /**
  * Keeps the fans present in one community (0: every fan). Two statements rather than
@@ -106,6 +107,7 @@ export async function getStageCountsPerDay(
 export interface StageMove {
   id: number;
   fanId: number;
+  /** The fan's name, or `#<fan number>` for a role without fan lookup or an erased fan. */
   fanName: string;
   username: string | null;
   from: Stage | null;
@@ -117,35 +119,66 @@ export interface StageMove {
   features: Record<string, unknown>;
 }
 
-/** The latest stage changes of the community's fans, newest first. */
+/** How many stage changes the overview lists: the page and the API show the same list. */
+export const stageMovesLimit = 20;
+
+/** The overview's stage changes: the last 30 days up to today (the community's zone). */
+export const stageMovesFilters = (communityId: number, today: string): GrowthFilters => ({
+  communityId,
+  from: addDays(today, -29),
+  to: today,
+});
+
+/**
+ * The latest stage changes of the community's fans (0: all) on the days from `from` to `to`
+ * (in the community's zone; UTC for all), newest first. Names only when `personal`.
+ */
 export async function getLatestStageMoves(
   db: Database,
-  { communityId, limit = 20 }: { communityId: number; limit?: number },
+  {
+    communityId,
+    from,
+    to,
+    limit = stageMovesLimit,
+    personal,
+  }: GrowthFilters & { limit?: number; personal: boolean },
 ): Promise<StageMove[]> {
+  const zone = sql`coalesce((select time_zone from communities where id = ${communityId}), 'UTC')`;
   const rows = await db.execute<
     Omit<StageMove, 'rule' | 'fanName'> & {
       first_name: string | null;
       last_name: string | null;
-      telegram_user_id: number;
+      telegram_user_id: number | null;
       erased: boolean;
     }
   >(sql`
-    select h.id, h.fan_id as "fanId", f.username, f.first_name, f.last_name, f.telegram_user_id,
-      f.erased_at is not null as erased,
+    with z as (select ${zone} as tz)
+    select h.id, h.fan_id as "fanId",
+      ${
+        personal
+          ? sql`f.username, f.first_name, f.last_name, f.telegram_user_id,
+              f.erased_at is not null as erased`
+          : sql`null::text as username, null::text as first_name, null::text as last_name,
+              null::int8 as telegram_user_id, true as erased`
+      },
       h.from_stage as "from", h.to_stage as "to",
       to_char(h.changed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as at,
       h.rule_set_version as "ruleSetVersion", h.features
-    from fan_stage_history h join fans f on f.id = h.fan_id
+    from fan_stage_history h join fans f on f.id = h.fan_id, z
     ${inCommunity(communityId, sql`h.fan_id`)}
+    ${communityId === 0 ? sql`where` : sql`and`}
+      h.changed_at >= ${from}::date::timestamp at time zone z.tz
+      and h.changed_at < (${to}::date + 1)::timestamp at time zone z.tz
     order by h.changed_at desc, h.id desc
     limit ${limit}`);
   return rows.map(({ first_name, last_name, telegram_user_id, erased, ...r }) => ({
     ...r,
-    // An erased fan keeps only its number here (its Telegram id was replaced too).
+    // An erased fan, or any fan for a role without fan lookup, keeps only its number.
     fanName: erased
       ? `#${r.fanId}`
       : [first_name, last_name].filter(Boolean).join(' ') ||
         (r.username ? `@${r.username}` : `#${telegram_user_id}`),
+    username: erased ? null : r.username,
     rule: String(r.features.rule ?? ''),
   }));
 }

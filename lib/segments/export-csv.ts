@@ -1,16 +1,10 @@
-import type { Writable } from 'node:stream';
-import { stringify } from 'csv-stringify';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Sql } from '../../db/client';
-import type { SegmentFilters } from './filters';
-import { resolveFilters, segmentRowsQuery, toSegmentFan } from './query';
-import { drizzle } from 'drizzle-orm/postgres-js';
+import { csvText, type CsvCell } from '../csv/csv-writer';
+import { segmentRowsQuery, toSegmentFan, type ResolvedFilters, type SegmentRow } from './query';
 
-export const segmentCsvColumns = [
-  'telegram_user_id',
-  'fan_id',
-  'name',
-  'username',
+const personalCsvColumns = ['telegram_user_id', 'fan_id', 'name', 'username'];
+const csvColumns = [
   'stage',
   'joined_at',
   'last_engaged_at',
@@ -20,45 +14,123 @@ export const segmentCsvColumns = [
   'tags',
 ];
 
+/** The export's columns: without fan lookup, the fan's number and the non-personal ones. */
+export const segmentCsvColumns = (personal: boolean) =>
+  personal ? [...personalCsvColumns, ...csvColumns] : ['fan_id', ...csvColumns];
+
+/** Rows read from the cursor per round trip (one CSV chunk). */
+export const exportBatchRows = 2000;
+
 /**
- * Every fan of the segment as CSV, in the browser's sort order, read through a cursor 2,000
- * rows at a time and written with backpressure, so a million rows never sit in memory.
- * Filters are resolved first: an unknown tag throws before anything is written.
+ * How long a reader may leave a chunk untaken before the export gives up. Between two
+ * batches the cursor's session stays active (no statement or idle timeout applies) with its
+ * snapshot open, holding back vacuum: a reader that stalls without hanging up must not
+ * hold that forever.
  */
-export async function writeSegmentCsv(
+export const exportStallMs = 120_000;
+
+export interface ExportEnd {
+  rows: number;
+  /** False when the reader went away (or the query failed) before the last row. */
+  completed: boolean;
+  error?: unknown;
+}
+
+function cells(row: SegmentRow, personal: boolean): CsvCell[] {
+  const fan = toSegmentFan(row, { personal });
+  const rest = [
+    fan.stage,
+    fan.joinedAt,
+    fan.lastEngagedAt,
+    fan.spend,
+    fan.windowEngagements,
+    fan.activeDays,
+    fan.tags.join(' '),
+  ];
+  return personal
+    ? [fan.telegramUserId, fan.fanId, fan.name, fan.username, ...rest]
+    : [fan.fanId, ...rest];
+}
+
+/**
+ * Every fan of the segment as CSV, in the browser's sort order, read through a postgres.js
+ * cursor one batch per pull: the next batch is read only when the reader has taken the last
+ * one (backpressure), so a million rows never sit in memory. When the reader goes away,
+ * cancel() closes the cursor at once and its connection goes back to the pool; a cursor left
+ * waiting for a reader that never comes would hold a connection and an open snapshot forever.
+ * So does a reader that stays connected but takes nothing for `stallMs`. `onEnd` hears how
+ * it ended, once (for the audit log).
+ */
+export function segmentCsvStream(
   client: Sql,
-  filters: SegmentFilters,
-  out: Writable,
-): Promise<number> {
-  const resolved = await resolveFilters(drizzle(client), filters);
-  const query = new PgDialect().sqlToQuery(segmentRowsQuery(resolved, {}));
-  const csv = stringify({ header: true, columns: segmentCsvColumns });
-  csv.pipe(out);
+  filters: ResolvedFilters,
+  {
+    personal,
+    onEnd,
+    stallMs = exportStallMs,
+  }: { personal: boolean; onEnd?: (end: ExportEnd) => Promise<void> | void; stallMs?: number },
+): ReadableStream<Uint8Array> {
+  const query = new PgDialect().sqlToQuery(segmentRowsQuery(filters, { personal }));
+  const columns = segmentCsvColumns(personal);
+  const encoder = new TextEncoder();
+  let batches: AsyncIterator<SegmentRow[]> | undefined;
+  let inFlight: Promise<unknown> | undefined;
   let rows = 0;
-  for await (const batch of client.unsafe(query.sql, query.params as never[]).cursor(2000)) {
-    for (const row of batch) {
-      const fan = toSegmentFan(row as unknown as Parameters<typeof toSegmentFan>[0]);
-      rows++;
-      const ok = csv.write([
-        fan.telegramUserId,
-        fan.fanId,
-        fan.name,
-        fan.username,
-        fan.stage,
-        fan.joinedAt,
-        fan.lastEngagedAt,
-        fan.spend,
-        fan.windowEngagements,
-        fan.activeDays,
-        fan.tags.join(' '),
-      ]);
-      if (!ok) await new Promise((resolve) => csv.once('drain', resolve));
-    }
-  }
-  csv.end();
-  await new Promise((resolve, reject) => {
-    out.once('finish', resolve);
-    out.once('error', reject);
-  });
-  return rows;
+  let header = true;
+  let ended = false;
+  let stall: ReturnType<typeof setTimeout> | undefined;
+  const close = async () => {
+    clearTimeout(stall);
+    // A batch on its way must land before the cursor can be closed.
+    await inFlight?.catch(() => undefined);
+    await batches?.return?.();
+  };
+  const end = async (completed: boolean, error?: unknown) => {
+    if (ended) return;
+    ended = true;
+    await onEnd?.({ rows, completed, error });
+  };
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        clearTimeout(stall);
+        batches ??= client
+          .unsafe<SegmentRow[]>(query.sql, query.params as never[])
+          .cursor(exportBatchRows)
+          [Symbol.asyncIterator]();
+        const next = batches.next();
+        inFlight = next;
+        let batch: IteratorResult<SegmentRow[]>;
+        try {
+          batch = await next;
+        } catch (error) {
+          await end(false, error);
+          controller.error(error);
+          return;
+        } finally {
+          inFlight = undefined;
+        }
+        if (ended) return; // cancelled while this batch was on its way
+        const data = batch.done ? [] : batch.value.map((row) => cells(row, personal));
+        if (data.length > 0 || header)
+          controller.enqueue(encoder.encode(csvText(columns, data, { header })));
+        header = false;
+        rows += data.length;
+        if (batch.done) {
+          await end(true);
+          controller.close();
+          return;
+        }
+        stall = setTimeout(() => {
+          const error = new Error(`The reader took no data for ${stallMs} ms; export stopped`);
+          void Promise.all([end(false, error), close()]).finally(() => controller.error(error));
+        }, stallMs);
+      },
+      async cancel() {
+        await Promise.all([end(false), close()]);
+      },
+    },
+    // One batch read ahead at most.
+    { highWaterMark: 1 },
+  );
 }

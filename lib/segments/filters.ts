@@ -1,8 +1,18 @@
 import { z } from 'zod';
-import { stages } from '../../db/schema/lifecycle';
+import { checkText, dateSchema, idSchema, wholeNumberParam } from '../api/schemas';
+import { isDate } from '../communities/dates';
+import { stages } from '../lifecycle/stage-names';
+
+// Pure (the filter form uses it in the browser): no db/, no server-only.
 
 export const segmentSorts = ['joined_at', 'last_seen', 'spend'] as const;
 export type SegmentSort = (typeof segmentSorts)[number];
+export const sortDirections = ['asc', 'desc'] as const;
+export type SortDirection = (typeof sortDirections)[number];
+
+/** Most tags one filter may name, and the longest tag name it may carry. */
+export const maxFilterTags = 50;
+export const maxTagNameLength = 100;
 
 const split = (s: string) =>
   s
@@ -12,25 +22,29 @@ const split = (s: string) =>
 
 const stageList = z
   .string()
+  .max(200, 'is too long')
   .transform(split)
   .pipe(z.array(z.enum(stages, { error: `must be among ${stages.join(', ')}` })));
+
+// Checked as one string first, so a control character is refused at `tag` whatever its place.
 const tagList = z
   .string()
+  .max(maxFilterTags * (maxTagNameLength + 1), 'is too long')
+  .superRefine((v, ctx) => checkText(v, ctx))
   .transform(split)
   .pipe(
-    z.array(z.string().max(100, 'a tag name is at most 100 characters')).max(50, 'at most 50 tags'),
+    z
+      .array(
+        z.string().max(maxTagNameLength, `a tag name is at most ${maxTagNameLength} characters`),
+      )
+      .max(maxFilterTags, `at most ${maxFilterTags} tags`),
   );
 
-const day = z.iso.date({ error: 'must be a date as YYYY-MM-DD' });
-const days = z.coerce
-  .number({ error: 'must be a whole number of days' })
-  .int({ error: 'must be a whole number of days' })
-  .min(0, { error: 'must be 0 or more' })
-  .max(100_000, { error: 'is too large' });
-const amount = z.coerce
-  .number({ error: 'must be an amount' })
-  .finite({ error: 'must be an amount' })
-  .min(0, { error: 'must be 0 or more' });
+const days = wholeNumberParam(0, 100_000);
+const amount = z
+  .string()
+  .regex(/^\d{1,12}(\.\d{1,6})?$/, 'must be an amount such as 120 or 99.5')
+  .transform(Number);
 
 /**
  * The segment browser's filters, as they appear in the URL (every field optional):
@@ -38,53 +52,64 @@ const amount = z.coerce
  * silentMin/silentMax=days since the last engagement  spendMin/spendMax (value window)
  * sort=joined_at|last_seen|spend  dir=asc|desc
  */
+export const segmentFilterShape = {
+  stage: stageList.optional(),
+  tag: tagList.optional(),
+  community: idSchema.optional(),
+  joinedFrom: dateSchema.optional(),
+  joinedTo: dateSchema.optional(),
+  silentMin: days.optional(),
+  silentMax: days.optional(),
+  spendMin: amount.optional(),
+  spendMax: amount.optional(),
+  sort: z
+    .enum(segmentSorts, { error: `must be one of ${segmentSorts.join(', ')}` })
+    .default('joined_at'),
+  dir: z.enum(sortDirections, { error: 'must be asc or desc' }).default('desc'),
+};
+
+interface Ranged {
+  joinedFrom?: string;
+  joinedTo?: string;
+  silentMin?: number;
+  silentMax?: number;
+  spendMin?: number;
+  spendMax?: number;
+}
+
+/** Each range's low end must not pass its high end. */
+export function checkFilterRanges(f: Ranged, ctx: z.RefinementCtx) {
+  const refuse = (path: string, message: string) =>
+    ctx.addIssue({ code: 'custom', path: [path], message, params: { code: 'range_reversed' } });
+  if (f.joinedFrom && f.joinedTo && isDate(f.joinedFrom) && isDate(f.joinedTo))
+    if (f.joinedFrom > f.joinedTo) refuse('joinedFrom', 'must not be after joinedTo');
+  if (f.silentMin !== undefined && f.silentMax !== undefined && f.silentMin > f.silentMax)
+    refuse('silentMin', 'must not be more than silentMax');
+  if (f.spendMin !== undefined && f.spendMax !== undefined && f.spendMin > f.spendMax)
+    refuse('spendMin', 'must not be more than spendMax');
+}
+
+/** Names the keys that are not filters (`colour`), rather than zod's generic message. */
+export const unknownFilterError = {
+  error: (issue: { code?: string; keys?: string[] }) =>
+    issue.code === 'unrecognized_keys' ? `${issue.keys?.join(', ')} is not a filter` : undefined,
+};
+
 export const segmentFiltersSchema = z
-  .object({
-    stage: stageList.optional(),
-    tag: tagList.optional(),
-    community: z.coerce
-      .number({ error: 'must be a community id' })
-      .int({ error: 'must be a community id' })
-      .positive({ error: 'must be a community id' })
-      .max(Number.MAX_SAFE_INTEGER)
-      .optional(),
-    joinedFrom: day.optional(),
-    joinedTo: day.optional(),
-    silentMin: days.optional(),
-    silentMax: days.optional(),
-    spendMin: amount.optional(),
-    spendMax: amount.optional(),
-    sort: z
-      .enum(segmentSorts, { error: `must be one of ${segmentSorts.join(', ')}` })
-      .default('joined_at'),
-    dir: z.enum(['asc', 'desc'], { error: 'must be asc or desc' }).default('desc'),
-  })
-  .strict()
-  .refine((f) => !f.joinedFrom || !f.joinedTo || f.joinedFrom <= f.joinedTo, {
-    error: 'must not be after joinedTo',
-    path: ['joinedFrom'],
-  })
-  .refine(
-    (f) => f.silentMin === undefined || f.silentMax === undefined || f.silentMin <= f.silentMax,
-    {
-      error: 'must not be more than silentMax',
-      path: ['silentMin'],
-    },
-  )
-  .refine((f) => f.spendMin === undefined || f.spendMax === undefined || f.spendMin <= f.spendMax, {
-    error: 'must not be more than spendMax',
-    path: ['spendMin'],
-  });
+  .strictObject(segmentFilterShape, unknownFilterError)
+  .superRefine(checkFilterRanges);
 
 export type SegmentFilters = z.infer<typeof segmentFiltersSchema>;
-export type SegmentFiltersInput = z.input<typeof segmentFiltersSchema>;
 
 export interface FilterIssue {
   path: string;
   message: string;
 }
 
-/** Parses filters from URL search params (or a saved segment); never throws. */
+/**
+ * Filters from a page's URL, where an empty value (`?stage=`) means no filter; never
+ * throws. The API takes segmentFiltersSchema as it is.
+ */
 export function parseSegmentFilters(
   input: Record<string, unknown>,
 ): { ok: true; filters: SegmentFilters } | { ok: false; issues: FilterIssue[] } {
@@ -96,8 +121,8 @@ export function parseSegmentFilters(
     : {
         ok: false,
         issues: parsed.error.issues.map((i) => ({
-          path: i.path.join('.') || (i.code === 'unrecognized_keys' ? i.keys.join(', ') : ''),
-          message: i.code === 'unrecognized_keys' ? 'is not a filter' : i.message,
+          path: i.path.join('.'),
+          message: i.message,
         })),
       };
 }

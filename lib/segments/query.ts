@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import type { Stage } from '../../db/schema';
+import type { Stage } from '../lifecycle/stage-names';
+import { encodeCursor, type SegmentCursor } from './cursor';
 import { SegmentFilterError } from './errors';
 import type { SegmentFilters, SegmentSort } from './filters';
 
@@ -8,8 +9,9 @@ export const pageSize = 50;
 
 export interface SegmentFan {
   fanId: number;
-  telegramUserId: number;
-  name: string;
+  /** Name, username and Telegram id: null for a role without fan lookup (see `personal`). */
+  telegramUserId: number | null;
+  name: string | null;
   username: string | null;
   stage: Stage;
   joinedAt: string;
@@ -25,6 +27,13 @@ export interface SegmentPage {
   fans: SegmentFan[];
   /** Pass back as `after` for the next page; null on the last page. */
   nextCursor: string | null;
+  /** Whether names, usernames and Telegram ids were included (roles with fan lookup). */
+  personal: boolean;
+}
+
+/** Who reads the rows: names and Telegram ids only for a role with fan lookup. */
+export interface SegmentReader {
+  personal: boolean;
 }
 
 // Each sort is a column of fan_features with an index on (column, fan_id), so a page is an
@@ -35,30 +44,29 @@ const sortColumns: Record<SegmentSort, { column: SQL; type: SQL }> = {
   spend: { column: sql`ff.spend`, type: sql`numeric` },
 };
 
-/** Resolves names to ids, so an unknown tag or community is a clear error, not an empty result. */
-export async function resolveFilters(db: Executor, filters: SegmentFilters) {
+/**
+ * Resolves names to ids, so an unknown tag or community is a clear error naming the field
+ * (`at`.tag, `at`.community), not an empty result.
+ */
+export async function resolveFilters(db: Executor, filters: SegmentFilters, at = 'query') {
   let tagIds: number[] | undefined;
   if (filters.tag?.length) {
     const rows = await db.execute<{ id: number; name: string }>(
       sql`select id, name from tags where name = any(${array(filters.tag, sql`text`)})`,
     );
     const missing = filters.tag.filter((name) => !rows.some((r) => r.name === name));
-    if (missing.length > 0)
-      throw new SegmentFilterError(
-        'tag',
-        `has no tag named ${missing.map((m) => `"${m}"`).join(', ')}`,
-      );
+    if (missing.length > 0) throw new SegmentFilterError(`${at}.tag`, 'unknown_tag', missing);
     tagIds = rows.map((r) => Number(r.id));
   }
   if (filters.community !== undefined) {
     const rows = await db.execute(sql`select 1 from communities where id = ${filters.community}`);
     if (rows.length === 0)
-      throw new SegmentFilterError('community', `${filters.community} does not exist`);
+      throw new SegmentFilterError(`${at}.community`, 'unknown_community', [filters.community]);
   }
   return { ...filters, tagIds };
 }
 
-type Resolved = Awaited<ReturnType<typeof resolveFilters>>;
+export type ResolvedFilters = Awaited<ReturnType<typeof resolveFilters>>;
 
 /** A Postgres array literal of bound values (drizzle would splice a JS array as a row). */
 const array = (values: readonly (string | number)[], type: SQL) =>
@@ -67,7 +75,7 @@ const array = (values: readonly (string | number)[], type: SQL) =>
     sql`, `,
   )}]::${type}[]`;
 
-function conditions(f: Resolved): SQL {
+function conditions(f: ResolvedFilters): SQL {
   const parts: SQL[] = [sql`true`];
   if (f.stage?.length) parts.push(sql`fl.stage = any(${array(f.stage, sql`lifecycle_stage`)})`);
   if (f.tagIds)
@@ -92,72 +100,54 @@ function conditions(f: Resolved): SQL {
 const counted = sql`from fan_features ff join fan_lifecycle fl on fl.fan_id = ff.fan_id`;
 const from = sql`${counted} join fans f on f.id = ff.fan_id`;
 
-function decodeCursor(cursor: string): [string, number] {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(value) &&
-      value.length === 2 &&
-      typeof value[0] === 'string' &&
-      Number.isSafeInteger(value[1])
-    )
-      return [value[0], value[1] as number];
-  } catch {
-    // falls through to the error below
-  }
-  throw new SegmentFilterError('after', 'is not a cursor this page gave out');
-}
+// Without fan lookup the personal columns are not even read.
+const personalColumns = sql`f.telegram_user_id as "telegramUserId", f.username,
+      f.first_name, f.last_name, f.erased_at is not null as erased`;
+const hiddenColumns = sql`null::int8 as "telegramUserId", null::text as username,
+      null::text as first_name, null::text as last_name, true as erased`;
 
-const encodeCursor = (value: string, fanId: number) =>
-  Buffer.from(JSON.stringify([value, fanId])).toString('base64url');
-
-/** The rows of a segment query: one page after `after`, or every row (for export). */
+/**
+ * The rows of a segment query: one page after the cursor `after` (which the route has
+ * checked to be of this sort order), or every row (for export).
+ */
 export function segmentRowsQuery(
-  f: Resolved,
-  { after, limit }: { after?: string; limit?: number },
+  f: ResolvedFilters,
+  { after, limit, personal }: { after?: SegmentCursor; limit?: number; personal: boolean },
 ): SQL {
   const { column, type } = sortColumns[f.sort];
   const dir = f.dir === 'asc' ? sql`asc` : sql`desc`;
   let keyset = sql`true`;
-  if (after) {
-    const [value, fanId] = decodeCursor(after);
+  if (after)
     keyset =
       f.dir === 'asc'
-        ? sql`(${column}, ff.fan_id) > (${value}::${type}, ${fanId}::int8)`
-        : sql`(${column}, ff.fan_id) < (${value}::${type}, ${fanId}::int8)`;
-  }
+        ? sql`(${column}, ff.fan_id) > (${after.value}::${type}, ${after.fanId}::int8)`
+        : sql`(${column}, ff.fan_id) < (${after.value}::${type}, ${after.fanId}::int8)`;
+  // The sort value as ISO text (timestamps) or plain decimal (spend), as the cursor checks it.
+  const sortValue = f.sort === 'spend' ? sql`${column}::text` : sql`to_json(${column}) #>> '{}'`;
   return sql`
-    select ff.fan_id as "fanId", f.telegram_user_id as "telegramUserId", f.username,
-      f.first_name, f.last_name, f.erased_at is not null as erased, fl.stage,
+    select ff.fan_id as "fanId", ${personal ? personalColumns : hiddenColumns}, fl.stage,
       to_json(ff.joined_at) #>> '{}' as "joinedAt",
       to_json(ff.last_engaged_at) #>> '{}' as "lastEngagedAt",
       ff.spend::float8 as spend, ff.window_engagements as "windowEngagements",
-      ff.active_days as "activeDays", ${column}::text as sort_value,
+      ff.active_days as "activeDays", ${sortValue} as sort_value,
       array(select t.name from fan_tags ft join tags t on t.id = ft.tag_id
         where ft.fan_id = ff.fan_id order by t.name) as tags
-    ${from}
+    ${personal ? from : counted}
     where ${conditions(f)} and ${keyset}
     order by ${column} ${dir}, ff.fan_id ${dir}
     ${limit === undefined ? sql`` : sql`limit ${limit}`}`;
 }
 
-type Row = Omit<SegmentFan, 'name'> & {
+export type SegmentRow = Omit<SegmentFan, 'name'> & {
   first_name: string | null;
   last_name: string | null;
   erased: boolean;
   sort_value: string;
 };
 
-export function toSegmentFan(row: Row): SegmentFan {
-  const name = row.erased
-    ? `#${row.fanId}`
-    : [row.first_name, row.last_name].filter(Boolean).join(' ') ||
-      (row.username ? `@${row.username}` : `#${row.telegramUserId}`);
-  return {
+export function toSegmentFan(row: SegmentRow, { personal }: SegmentReader): SegmentFan {
+  const base = {
     fanId: row.fanId,
-    telegramUserId: row.telegramUserId,
-    name,
-    username: row.erased ? null : row.username,
     stage: row.stage,
     joinedAt: row.joinedAt,
     lastEngagedAt: row.lastEngagedAt,
@@ -166,21 +156,43 @@ export function toSegmentFan(row: Row): SegmentFan {
     activeDays: row.activeDays,
     tags: row.tags,
   };
+  if (!personal) return { ...base, telegramUserId: null, name: null, username: null };
+  const name = row.erased
+    ? `#${row.fanId}`
+    : [row.first_name, row.last_name].filter(Boolean).join(' ') ||
+      (row.username ? `@${row.username}` : `#${row.telegramUserId}`);
+  return {
+    ...base,
+    telegramUserId: row.telegramUserId,
+    name,
+    username: row.erased ? null : row.username,
+  };
 }
 
 /** One page of the segment, sorted, after the cursor `after` (the first page without). */
 export async function getSegmentPage(
   db: Executor,
   filters: SegmentFilters,
-  after?: string,
+  { after, personal }: { after?: SegmentCursor } & SegmentReader,
 ): Promise<SegmentPage> {
   const resolved = await resolveFilters(db, filters);
-  const rows = await db.execute<Row>(segmentRowsQuery(resolved, { after, limit: pageSize + 1 }));
+  const rows = await db.execute<SegmentRow>(
+    segmentRowsQuery(resolved, { after, limit: pageSize + 1, personal }),
+  );
   const page = rows.slice(0, pageSize);
   const last = page.at(-1);
   return {
-    fans: page.map(toSegmentFan),
-    nextCursor: rows.length > pageSize && last ? encodeCursor(last.sort_value, last.fanId) : null,
+    fans: page.map((row) => toSegmentFan(row, { personal })),
+    nextCursor:
+      rows.length > pageSize && last
+        ? encodeCursor({
+            sort: filters.sort,
+            dir: filters.dir,
+            value: last.sort_value,
+            fanId: last.fanId,
+          })
+        : null,
+    personal,
   };
 }
 

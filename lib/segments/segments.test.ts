@@ -1,27 +1,13 @@
-import { PassThrough } from 'node:stream';
-import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Database, Sql } from '../../db/client';
+import type { Database } from '../../db/client';
 import { useTestDb } from '../../db/testing/test-db';
-import { refreshGrowthRollups } from '../growth/rollups';
-import { ingestBatch, type FactInput } from '../ingest';
-import { refreshLifecycle } from '../lifecycle/refresh';
+import { cursorSchema } from './cursor';
 import { SegmentFilterError } from './errors';
-import { writeSegmentCsv } from './export-csv';
-import { parseSegmentFilters, segmentSearchParams, type SegmentFilters } from './filters';
+import { parseSegmentFilters, type SegmentFilters } from './filters';
 import { countSegment, getSegmentPage, type SegmentFan } from './query';
 import { deleteSegment, listSegments, saveSegment } from './saved';
-
-const GROUP = -2001;
-const CHANNEL = -2002;
-const dayMs = 86_400_000;
-// 120 fans joined over 40 hours starting 20 days ago, three at each hour (ties to break).
-// Fans whose number is not a multiple of 5 wrote a message 10 days ago; every tenth fan
-// bought for as much as its number; fans 1–30 also joined the channel; 1–7 are tagged vip.
-const t0 = Math.floor((Date.now() - 20 * dayMs) / 3_600_000) * 3_600_000;
-const fans = Array.from({ length: 120 }, (_, i) => i + 1);
-const joinedAt = (fan: number) => new Date(t0 + (fan % 40) * 3_600_000);
+import { fans, joinedAt, seedSegmentFans } from './testing/seed';
 
 const filters = (input: Record<string, unknown>): SegmentFilters => {
   const parsed = parseSegmentFilters(input);
@@ -31,9 +17,12 @@ const filters = (input: Record<string, unknown>): SegmentFilters => {
 
 async function allPages(db: Database, f: SegmentFilters): Promise<SegmentFan[]> {
   const seen: SegmentFan[] = [];
-  let after: string | undefined;
+  let after: string | null = null;
   for (;;) {
-    const page = await getSegmentPage(db, f, after);
+    const page = await getSegmentPage(db, f, {
+      after: after === null ? undefined : cursorSchema.parse(after),
+      personal: true,
+    });
     seen.push(...page.fans);
     if (!page.nextCursor) return seen;
     after = page.nextCursor;
@@ -42,57 +31,10 @@ async function allPages(db: Database, f: SegmentFilters): Promise<SegmentFan[]> 
 
 describe('segment browser', () => {
   let db: Database;
-  let client: Sql;
   let channelId: number;
   beforeAll(async () => {
-    ({ db, sql: client } = await useTestDb());
-    const facts: FactInput[] = [
-      { kind: 'community', telegramId: GROUP, type: 'supergroup', title: 'Group' },
-      { kind: 'community', telegramId: CHANNEL, type: 'channel', title: 'Channel' },
-    ];
-    for (const fan of fans) {
-      facts.push({ kind: 'fan', telegramUserId: fan, firstName: `Fan ${fan}` });
-      const join = (community: number): FactInput => ({
-        kind: 'membership',
-        sourceKey: `test:join:${community}:${fan}`,
-        community,
-        fan,
-        action: 'join',
-        at: joinedAt(fan),
-        source: 'live',
-      });
-      facts.push(join(GROUP));
-      if (fan <= 30) facts.push(join(CHANNEL));
-      if (fan % 5 !== 0)
-        facts.push({
-          kind: 'event',
-          sourceKey: `test:msg:${fan}`,
-          community: GROUP,
-          fan,
-          type: 'message',
-          at: new Date(t0 + 10 * dayMs),
-        });
-      if (fan % 10 === 0)
-        facts.push({
-          kind: 'purchase',
-          sourceKey: `test:order:${fan}`,
-          orderId: `o${fan}`,
-          fan,
-          amount: fan,
-          currency: 'CNY',
-          at: new Date(t0 + 11 * dayMs),
-        });
-    }
-    await ingestBatch(db, facts);
-    await refreshLifecycle(db, { asOf: new Date() });
-    await refreshGrowthRollups(db);
-    await db.execute(sql`insert into tags (name) values ('vip'), ('unused')`);
-    await db.execute(sql`
-      insert into fan_tags (fan_id, tag_id)
-      select f.id, t.id from fans f, tags t where t.name = 'vip' and f.telegram_user_id <= 7`);
-    [{ id: channelId }] = (await db.execute<{ id: number }>(
-      sql`select id from communities where telegram_id = ${CHANNEL}`,
-    )) as unknown as [{ id: number }];
+    ({ db } = await useTestDb());
+    ({ channelId } = await seedSegmentFans(db));
   });
 
   it('pages through every fan once, in order, ties broken by fan id, whatever the sort', async () => {
@@ -113,9 +55,33 @@ describe('segment browser', () => {
           expect(order).toBe(dir === 'asc' ? 1 : -1);
         }
       }
-    const first = await getSegmentPage(db, filters({}));
+    const first = await getSegmentPage(db, filters({}), { personal: true });
     expect(first.fans).toHaveLength(50);
     expect(first.nextCursor).not.toBeNull();
+  });
+
+  it('gives out cursors bound to their sort order, with the value as its column type', async () => {
+    for (const [sort, value] of [
+      ['joined_at', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d\d:\d\d$/],
+      ['spend', /^\d+(\.\d+)?$/],
+    ] as const) {
+      const page = await getSegmentPage(db, filters({ sort, dir: 'asc' }), { personal: true });
+      expect(cursorSchema.parse(page.nextCursor)).toMatchObject({
+        sort,
+        dir: 'asc',
+        value: expect.stringMatching(value),
+      });
+    }
+  });
+
+  it('reads no names, usernames or Telegram ids for a role without fan lookup', async () => {
+    const page = await getSegmentPage(db, filters({ sort: 'joined_at' }), { personal: false });
+    expect(page.personal).toBe(false);
+    for (const fan of page.fans)
+      expect(fan).toMatchObject({ name: null, username: null, telegramUserId: null });
+    const named = await getSegmentPage(db, filters({ sort: 'joined_at' }), { personal: true });
+    expect(named.fans.map((f) => f.fanId)).toEqual(page.fans.map((f) => f.fanId));
+    expect(named.fans.every((f) => f.name && f.telegramUserId)).toBe(true);
   });
 
   it('filters by stage, tag, community, join date, silence and spend', async () => {
@@ -138,75 +104,85 @@ describe('segment browser', () => {
     expect(await count({ joinedFrom: day, joinedTo: day })).toBe(
       fans.filter((f) => joinedAt(f).toISOString().slice(0, 10) === day).length,
     );
-    const vip = await getSegmentPage(db, filters({ tag: 'vip', sort: 'joined_at', dir: 'asc' }));
+    const vip = await getSegmentPage(db, filters({ tag: 'vip', sort: 'joined_at', dir: 'asc' }), {
+      personal: true,
+    });
     expect(vip.fans.map((f) => f.tags)).toEqual(Array(7).fill(['vip']));
   });
 
   it('refuses bad filters with a clear error and reads nothing', async () => {
     const issues = (input: Record<string, unknown>) => {
       const parsed = parseSegmentFilters(input);
-      return parsed.ok ? [] : parsed.issues.map((i) => `${i.path} ${i.message}`);
+      return parsed.ok
+        ? []
+        : parsed.issues.map((i) => [i.path, i.message].filter(Boolean).join(' '));
     };
     expect(issues({ stage: 'active,lurker' })).toEqual([
       expect.stringMatching(/^stage\.1 must be among new, active/),
     ]);
     expect(issues({ colour: 'red' })).toEqual(['colour is not a filter']);
     expect(issues({ joinedFrom: '2026-02-30' })).toEqual([
-      'joinedFrom must be a date as YYYY-MM-DD',
+      'joinedFrom must be a real calendar date between 0001-01-01 and 9999-12-31',
     ]);
+    expect(issues({ joinedFrom: '0000-01-01' })).toHaveLength(1);
+    expect(issues({ tag: 'a\u0000b' })).toEqual(['tag must not contain control characters']);
+    expect(issues({ community: '0x10' })).toEqual([expect.stringMatching(/^community /)]);
     expect(issues({ silentMin: '9', silentMax: '3' })).toEqual([
       'silentMin must not be more than silentMax',
     ]);
     expect(issues({ sort: 'name' })).toEqual(['sort must be one of joined_at, last_seen, spend']);
     await expect(countSegment(db, filters({ tag: 'vip,ghost' }))).rejects.toThrow(
-      new SegmentFilterError('tag', 'has no tag named "ghost"'),
+      new SegmentFilterError('query.tag', 'unknown_tag', ['ghost']),
     );
-    await expect(countSegment(db, filters({ community: '999999' }))).rejects.toThrow(
-      'community 999999 does not exist',
-    );
-    await expect(getSegmentPage(db, filters({}), 'garbage')).rejects.toThrow(
-      'after is not a cursor this page gave out',
-    );
-  });
-
-  it('exports the whole segment as CSV in the browser’s order', async () => {
-    const f = filters({ stage: 'active,at_risk,new,churned,core,high_value', sort: 'spend' });
-    const out = new PassThrough();
-    const chunks: Buffer[] = [];
-    out.on('data', (c: Buffer) => chunks.push(c));
-    const written = await writeSegmentCsv(client, f, out);
-    const rows = parse(Buffer.concat(chunks).toString('utf8'), { columns: true }) as Record<
-      string,
-      string
-    >[];
-    expect(written).toBe(120);
-    expect(rows.map((r) => Number(r.fan_id))).toEqual((await allPages(db, f)).map((r) => r.fanId));
-    expect(rows[0]).toMatchObject({
-      stage: expect.any(String),
-      name: expect.stringMatching(/^Fan /),
+    await expect(countSegment(db, filters({ community: '999999' }))).rejects.toMatchObject({
+      status: 400,
+      fields: [{ path: 'query.community', code: 'unknown_community', values: [999999] }],
     });
   });
 
-  it('saves, reloads, renames by case and deletes named segments', async () => {
+  it('saves, reloads, renames by case and deletes named segments, each audited', async () => {
     const f = filters({ tag: 'vip', sort: 'spend', dir: 'asc' });
-    const saved = await saveSegment(db, {
-      name: 'VIPs',
-      filters: f,
-      userId: null,
-    });
-    await saveSegment(db, {
-      name: 'vips',
-      filters: filters({ tag: 'vip' }),
-      userId: null,
-    });
+    const saved = await saveSegment(db, { name: 'VIPs', filters: f, userId: null });
+    await saveSegment(db, { name: 'vips', filters: filters({ tag: 'vip' }), userId: null });
     const list = await listSegments(db);
-    expect(list.map((s) => [s.id, s.name, segmentSearchParams(s.filters).toString()])).toEqual([
-      [saved.id, 'VIPs', 'tag=vip'],
+    expect(list.map((s) => [s.id, s.name, s.query, s.problem])).toEqual([
+      [saved.id, 'VIPs', 'tag=vip', null],
     ]);
-    await expect(saveSegment(db, { name: '  ', filters: f, userId: 1 })).rejects.toThrow(
-      'name must not be empty',
-    );
-    expect(await deleteSegment(db, saved.id)).toBe(true);
+    expect(await deleteSegment(db, { id: saved.id, userId: null })).toBe(true);
+    expect(await deleteSegment(db, { id: saved.id, userId: null })).toBe(false);
     expect(await listSegments(db)).toEqual([]);
+    const audit = await db.execute<{ action: string; entity_id: string }>(
+      sql`select action, entity_id from audit_log where entity = 'segment' order by id`,
+    );
+    expect(audit.map((a) => a.action)).toEqual(['segment.save', 'segment.save', 'segment.delete']);
+  });
+
+  it('refuses to save a segment naming a missing tag or community, naming the field', async () => {
+    await expect(
+      saveSegment(db, { name: 'Ghosts', filters: filters({ tag: 'ghost' }), userId: null }),
+    ).rejects.toMatchObject({ fields: [{ path: 'body.query.tag', code: 'unknown_tag' }] });
+    await expect(
+      saveSegment(db, { name: 'Nowhere', filters: filters({ community: '999999' }), userId: null }),
+    ).rejects.toMatchObject({ fields: [{ path: 'body.query.community' }] });
+    expect(await listSegments(db)).toEqual([]);
+  });
+
+  it('lists a segment whose tag or community went away, or whose filters are refused now, with the reason', async () => {
+    await db.execute(sql`insert into tags (name) values ('short-lived')`);
+    await saveSegment(db, { name: 'A', filters: filters({ tag: 'short-lived' }), userId: null });
+    await db.execute(sql`delete from tags where name = 'short-lived'`);
+    // Saved before dates were checked as Postgres reads them, and before communities were.
+    await db.execute(sql`insert into segments (name, filters) values
+      ('B', '{"joinedFrom": "0000-01-01"}'), ('C', '{"community": "999999"}'),
+      ('D', '{"stage": "churned"}')`);
+    const list = await listSegments(db);
+    expect(list.map((s) => [s.name, s.problem?.code ?? null])).toEqual([
+      ['A', 'unknown_tag'],
+      ['B', 'invalid_filters'],
+      ['C', 'unknown_community'],
+      ['D', null],
+    ]);
+    expect(list[0]!.problem).toMatchObject({ values: ['short-lived'] });
+    expect(list[3]!.query).toBe('stage=churned');
   });
 });

@@ -1,11 +1,11 @@
-import { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import type { DbHandle } from '../../db/client';
 import { refreshGrowthRollups } from '../../lib/growth/rollups';
 import { refreshLifecycle } from '../../lib/lifecycle/refresh';
-import { writeSegmentCsv } from '../../lib/segments/export-csv';
+import { cursorSchema, type SegmentCursor } from '../../lib/segments/cursor';
+import { segmentCsvStream } from '../../lib/segments/export-csv';
 import { parseSegmentFilters, type SegmentFilters } from '../../lib/segments/filters';
-import { countSegment, getSegmentPage } from '../../lib/segments/query';
+import { countSegment, getSegmentPage, resolveFilters } from '../../lib/segments/query';
 import { seconds, type Report } from './report';
 
 const PAGES = 20;
@@ -58,12 +58,14 @@ export async function benchSegments(
     const f = filters(input);
     const timings: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      let after: string | undefined;
+      let after: SegmentCursor | undefined;
       for (let page = 0; page < PAGES; page++) {
-        const [s, result] = await seconds(() => getSegmentPage(db, f, after));
+        const [s, result] = await seconds(() =>
+          getSegmentPage(db, f, { after: after, personal: true }),
+        );
         timings.push(s * 1000);
         if (!result.nextCursor) break;
-        after = result.nextCursor;
+        after = cursorSchema.parse(result.nextCursor);
       }
     }
     timings.sort((a, b) => a - b);
@@ -91,13 +93,16 @@ export async function benchSegments(
   }
   const rssBefore = process.memoryUsage().rss;
   let peak = rssBefore;
-  const sink = new Writable({
-    write(_chunk, _encoding, done) {
-      peak = Math.max(peak, process.memoryUsage().rss);
-      done();
-    },
+  const [exportSeconds, rows] = await seconds(async () => {
+    let written = 0;
+    const stream = segmentCsvStream(client, await resolveFilters(db, filters({})), {
+      personal: true,
+      onEnd: (end) => void (written = end.rows),
+    });
+    const reader = stream.getReader();
+    while (!(await reader.read()).done) peak = Math.max(peak, process.memoryUsage().rss);
+    return written;
   });
-  const [exportSeconds, rows] = await seconds(() => writeSegmentCsv(client, filters({}), sink));
   report('segment_export_csv', {
     fans,
     rows,

@@ -1,16 +1,12 @@
 // GET /api/segments/count?<filters> – how many fans the segment holds
-import { NextResponse } from 'next/server';
-import { guardRoute } from '@/lib/auth/guard';
+import { defineRoute } from '@/lib/api/define-route';
 import { getDb } from '@/lib/server/db';
-import { answerSegment, segmentFiltersOf } from '@/lib/server/segment-request';
+import { segmentFiltersSchema } from '@/lib/segments/filters';
 import { countSegment } from '@/lib/segments/query';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = guardRoute('segments', async (request) => {
-  const parsed = segmentFiltersOf(request);
-  if ('response' in parsed) return parsed.response;
-  return answerSegment(async () =>
-    NextResponse.json({ count: await countSegment(getDb(), parsed.filters) }),
-  );
-});
+export const GET = defineRoute(
+  { permission: 'segments', query: segmentFiltersSchema },
+  async ({ query }) => ({ count: await countSegment(getDb(), query) }),
+);

@@ -1,31 +1,32 @@
-// GET /api/segments/export?<filters> – every fan of the segment as CSV, streamed
-import { PassThrough, Readable } from 'node:stream';
-import { guardRoute } from '@/lib/auth/guard';
-import { getDb, getSqlClient } from '@/lib/server/db';
-import { answerSegment, segmentFiltersOf } from '@/lib/server/segment-request';
-import { writeSegmentCsv } from '@/lib/segments/export-csv';
+// GET /api/segments/export?<filters> – every fan of the segment as CSV, streamed from the
+// export pool; names and Telegram ids only for roles with fan lookup. Audited when it ends.
+import { defineRoute } from '@/lib/api/define-route';
+import { getDb, getExportSql } from '@/lib/server/db';
+import { recordSegmentExport } from '@/lib/segments/audit';
+import { segmentCsvStream } from '@/lib/segments/export-csv';
+import { segmentFiltersSchema } from '@/lib/segments/filters';
 import { resolveFilters } from '@/lib/segments/query';
+import { segmentReaderOf } from '@/lib/segments/reader';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = guardRoute('segments', async (request) => {
-  const parsed = segmentFiltersOf(request);
-  if ('response' in parsed) return parsed.response;
-  return answerSegment(async () => {
-    const db = getDb();
+export const GET = defineRoute(
+  { permission: 'segments', query: segmentFiltersSchema },
+  async ({ query: filters, user }) => {
     // Checked before the first byte, so an unknown tag is a 400, not a broken download.
-    await resolveFilters(db, parsed.filters);
-    const out = new PassThrough();
-    writeSegmentCsv(getSqlClient(), parsed.filters, out).catch((error: unknown) =>
-      out.destroy(error instanceof Error ? error : new Error(String(error))),
-    );
+    const resolved = await resolveFilters(getDb(), filters);
+    const reader = segmentReaderOf(user.role);
+    const body = segmentCsvStream(getExportSql(), resolved, {
+      ...reader,
+      onEnd: (end) => recordSegmentExport(getDb(), { userId: user.id, filters, reader, end }),
+    });
     const day = new Date().toISOString().slice(0, 10);
-    return new Response(Readable.toWeb(out) as ReadableStream<Uint8Array>, {
+    return new Response(body, {
       headers: {
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': `attachment; filename="segment-${day}.csv"`,
         'cache-control': 'no-store',
       },
     });
-  });
-});
+  },
+);

@@ -1,17 +1,15 @@
-// GET /api/segments/fans?<filters>[&after=<cursor>] – one page of 50 fans (keyset)
-import { NextResponse } from 'next/server';
-import { guardRoute } from '@/lib/auth/guard';
+// GET /api/segments/fans?<filters>[&after=<cursor>] – one page of 50 fans (keyset); names
+// and Telegram ids only for roles with fan lookup.
+import { defineRoute } from '@/lib/api/define-route';
 import { getDb } from '@/lib/server/db';
-import { answerSegment, segmentFiltersOf } from '@/lib/server/segment-request';
 import { getSegmentPage } from '@/lib/segments/query';
+import { segmentReaderOf } from '@/lib/segments/reader';
+import { segmentPageQuerySchema } from '@/lib/segments/request-schemas';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = guardRoute('segments', async (request) => {
-  const parsed = segmentFiltersOf(request);
-  if ('response' in parsed) return parsed.response;
-  const after = request.nextUrl.searchParams.get('after') ?? undefined;
-  return answerSegment(async () =>
-    NextResponse.json(await getSegmentPage(getDb(), parsed.filters, after)),
-  );
-});
+export const GET = defineRoute(
+  { permission: 'segments', query: segmentPageQuerySchema },
+  async ({ query: { after, ...filters }, user }) =>
+    getSegmentPage(getDb(), filters, { after, ...segmentReaderOf(user.role) }),
+);

@@ -7,7 +7,7 @@ export interface Column<R> {
   align?: 'left' | 'right';
 }
 
-/** A chart's numbers as a plain table: the first column labels each row. */
+/** Rows as a plain table (a chart's numbers, a list of users…): the first column labels each row. */
 export function DataTable<R>({
   caption,
   columns,
