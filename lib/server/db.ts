@@ -53,7 +53,7 @@ export function getDb(): Database {
   return globalForDb.__fanLifecycleDb.db;
 }
 
-/** The export pool's postgres.js client, for cursors (streamed downloads). */
+/** The pool for long work (streamed downloads, the import lock), apart from the web pool. */
 export function getExportSql(): Sql {
   globalForDb.__fanLifecycleExportDb ??= createDb({
     url: databaseUrl(),

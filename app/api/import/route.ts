@@ -7,7 +7,7 @@ import { ApiError } from '@/lib/api/errors';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { importMaxBytesOf } from '@/lib/env';
 import { storableText } from '@/lib/ingest/storable-text';
-import { getDb, getSqlClient } from '@/lib/server/db';
+import { getDb, getExportSql } from '@/lib/server/db';
 import { importExport } from '@/lib/telegram-export/import-export';
 import { withImportLock } from '@/lib/telegram-export/import-lock';
 import { withPrivateFile } from '@/lib/telegram-export/private-file';
@@ -72,7 +72,7 @@ export const POST = defineRoute(
     const db = getDb();
     const audit = { actorUserId: user.id, entity: 'telegram_export', entityId: name };
     try {
-      const report = await withImportLock(getSqlClient(), name, () =>
+      const report = await withImportLock(getExportSql(), name, () =>
         withPrivateFile(upload!, (file) => importExport(db, file, { name })),
       );
       await recordAudit(db, {
