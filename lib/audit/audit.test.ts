@@ -34,8 +34,8 @@ beforeAll(async () => {
       actorUserId: i % 2 ? admin.id : growth.id,
       action: i % 3 ? 'segment.save' : 'rule_set.publish',
       entity: 'thing',
-      entityId: i,
-      after: { n: i, name: i === 6 ? '=HYPERLINK("http://x","y")' : 'ok' },
+      entityId: i === 5 ? '=HYPERLINK("http://x","y")' : i,
+      after: { n: i },
     });
 });
 
@@ -88,7 +88,7 @@ describe('GET /api/audit', () => {
     expect(res.json).toMatchObject({ error: { fields: [{ path: 'query.after' }] } });
   });
 
-  it('GET /api/audit?format=csv – every row, the download audited', async () => {
+  it('GET /api/audit?format=csv – every row, formulas as text, the download audited', async () => {
     const rows = (await listAudit(db, { limit: 500 })).entries.length;
     const res = await callRoute(GET, '/api/audit', {
       cookie: await sessionCookie(admin),
@@ -99,6 +99,7 @@ describe('GET /api/audit', () => {
     const lines = res.text.trim().split('\n');
     expect(lines[0]).toBe('id,at,actor,action,entity,entity_id,before,after');
     expect(lines).toHaveLength(rows + 1);
+    expect(res.text).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
     const exports = await listAudit(db, { action: 'audit.export' });
     expect(exports.entries[0]).toMatchObject({ actor: { id: admin.id } });
   });

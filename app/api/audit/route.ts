@@ -1,9 +1,9 @@
 // GET /api/audit?actor&action&from&to&after&limit[&format=csv] – the audit log, newest
 // first in keyset pages; as CSV, every matching row (the download itself is audited).
-import { stringify } from 'csv-stringify/sync';
 import { defineRoute } from '@/lib/api/define-route';
 import { listAudit } from '@/lib/audit/queries';
 import { recordAudit } from '@/lib/audit/record-audit';
+import { csvText } from '@/lib/csv/csv-writer';
 import { auditQuerySchema } from '@/lib/audit/schemas';
 import { getDb } from '@/lib/server/db';
 
@@ -24,7 +24,8 @@ export const GET = defineRoute(
       entity: 'audit_log',
       after: { filters: { ...filters, after: undefined }, rows: entries.length },
     });
-    const csv = stringify(
+    const csv = csvText(
+      ['id', 'at', 'actor', 'action', 'entity', 'entity_id', 'before', 'after'],
       entries.map((e) => [
         e.id,
         e.at.toISOString(),
@@ -35,10 +36,6 @@ export const GET = defineRoute(
         e.before === null ? '' : JSON.stringify(e.before),
         e.after === null ? '' : JSON.stringify(e.after),
       ]),
-      {
-        header: true,
-        columns: ['id', 'at', 'actor', 'action', 'entity', 'entity_id', 'before', 'after'],
-      },
     );
     return new Response(csv, {
       headers: {
