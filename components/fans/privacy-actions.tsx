@@ -1,24 +1,13 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-
-async function erase(fanId: number, confirm: string): Promise<{ erasedAt: string }> {
-  const res = await fetch(`/api/fans/${fanId}/erase`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ confirm }),
-  });
-  const body = (await res.json().catch(() => null)) as {
-    erasedAt?: string;
-    error?: string;
-  } | null;
-  if (!res.ok || !body?.erasedAt)
-    throw new Error(body?.error ?? `Request failed with status ${res.status}`);
-  return { erasedAt: body.erasedAt };
-}
+import { apiFetch } from '@/lib/api/fetch';
+import { queryKeys } from '@/lib/api/query-keys';
+import type { EraseResult } from '@/lib/fans/erase-fan';
+import { useFanErrorMessage } from './use-fan-error-message';
 
 /**
  * Privacy requests for one fan: download its data as JSON, and erase it after typing its
@@ -28,13 +17,20 @@ export function PrivacyActions({ fanId, erasedAt }: { fanId: number; erasedAt: s
   const t = useTranslations('fans.privacy');
   const format = useFormatter();
   const router = useRouter();
+  const queryClient = useQueryClient();
+  const errorMessage = useFanErrorMessage();
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState('');
   const code = `#${fanId}`;
   const mutation = useMutation({
-    mutationFn: () => erase(fanId, typed),
-    onSuccess: () => {
+    mutationFn: () =>
+      apiFetch<EraseResult>(`/api/fans/${fanId}/erase`, {
+        method: 'POST',
+        body: { confirm: typed },
+      }),
+    onSuccess: async () => {
       setOpen(false);
+      await queryClient.invalidateQueries({ queryKey: queryKeys.fans.all });
       router.refresh();
     },
   });
@@ -121,8 +117,8 @@ export function PrivacyActions({ fanId, erasedAt }: { fanId: number; erasedAt: s
               </form>
             )}
             {mutation.isError && (
-              <p role="alert" className="mt-2 text-red-700">
-                {t('failed', { message: mutation.error.message })}
+              <p role="alert" data-testid="fan-erase-error" className="mt-2 text-red-700">
+                {t('failed', { message: errorMessage(mutation.error) })}
               </p>
             )}
           </>

@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/client';
+import { withoutErasedPeople } from './erased-people';
 import { IngestRejectedError, type IngestProblem } from './errors';
 import { prepareBatch, type PreparedBatch } from './prepare-batch';
 import { checkCommunities } from './resolve-communities';
@@ -17,6 +18,8 @@ export interface IngestResult {
   purchases: number;
   /** Records whose natural key was already stored (a replay), skipped on purpose. */
   duplicates: number;
+  /** Records of people erased by a privacy request, skipped: they are never stored again. */
+  erased: number;
 }
 
 /**
@@ -39,11 +42,12 @@ export async function ingestBatch(
  */
 export async function writeBatch(
   db: Executor,
-  batch: PreparedBatch,
+  prepared: PreparedBatch,
   whileWriting?: () => void,
 ): Promise<IngestResult> {
-  const g = batch.groups;
   return db.transaction(async (tx) => {
+    const { batch, erased } = await withoutErasedPeople(tx, prepared);
+    const g = batch.groups;
     // Community facts are rare (a sync's first page): written first, as the rest needs them.
     const communities = await upsertCommunities(
       tx,
@@ -84,6 +88,7 @@ export async function writeBatch(
       postSnapshots: snapshots.inserted,
       purchases,
       duplicates: withKeys - events - memberships - purchases,
+      erased,
     };
   });
 }
