@@ -4,7 +4,6 @@ import { useTestDb } from '@/db/testing/test-db';
 import { createUser } from '@/lib/auth/users';
 import { callRoute, sessionCookie } from '@/lib/api/testing/call-route';
 import { seedFans, type FanIds } from '@/lib/fans/testing/fixture';
-import { encodeCursor } from '@/lib/fans/timeline-cursor';
 import { GET as getFan } from './[id]/route';
 import { GET as exportFan } from './[id]/export/route';
 import { GET as getTimeline } from './[id]/timeline/route';
