@@ -8,10 +8,11 @@ import { queryKeys } from '@/lib/api/query-keys';
 import type { TimelineEntry, TimelinePage } from '@/lib/fans/timeline';
 import { useFanErrorMessage } from './use-fan-error-message';
 
-const fetchPage = (fanId: number, cursor: string, signal: AbortSignal) =>
-  apiFetch<TimelinePage>(`/api/fans/${fanId}/timeline?${new URLSearchParams({ cursor })}`, {
-    signal,
-  });
+const fetchPage = (fanId: number, cursor: string | null, signal: AbortSignal) =>
+  apiFetch<TimelinePage>(
+    `/api/fans/${fanId}/timeline${cursor ? `?${new URLSearchParams({ cursor })}` : ''}`,
+    { signal },
+  );
 
 const num = (v: unknown) => (typeof v === 'number' ? v : Number(v ?? 0));
 
@@ -41,7 +42,7 @@ export function FanTimeline({
   const errorMessage = useFanErrorMessage();
   const query = useInfiniteQuery({
     queryKey: queryKeys.fans.timeline(fanId, erasedAt),
-    queryFn: ({ pageParam, signal }) => fetchPage(fanId, pageParam!, signal),
+    queryFn: ({ pageParam, signal }) => fetchPage(fanId, pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     initialData: { pages: [firstPage], pageParams: [null] },

@@ -28,10 +28,11 @@ export function PrivacyActions({ fanId, erasedAt }: { fanId: number; erasedAt: s
         method: 'POST',
         body: { confirm: typed },
       }),
-    onSuccess: async () => {
+    onSuccess: () => {
       setOpen(false);
-      await queryClient.invalidateQueries({ queryKey: queryKeys.fans.all });
+      // The page shows the erasure (the timeline is keyed by it); the tags are read again.
       router.refresh();
+      void queryClient.invalidateQueries({ queryKey: queryKeys.fans.tags(fanId) });
     },
   });
   const button =
