@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import type { Fact } from './facts';
 import { prepareBatch, type PreparedBatch } from './prepare-batch';
-import { column, inline, textArray } from './sql-arrays';
+import { inline } from './sql-arrays';
 
 // People erased by a privacy request (lib/fans/erase-fan.ts) never come back through ingest:
 // each is kept in erased_people only as HMAC-SHA256 of its Telegram user id, and every batch
@@ -72,34 +72,56 @@ export async function recordErasedPerson(tx: Executor, telegramUserId: number): 
 const fanOf = (f: Fact): number | undefined =>
   f.kind === 'fan' ? f.telegramUserId : 'fan' in f ? f.fan : undefined;
 
+// Per process: each Telegram id's hash (the same fans come back batch after batch), and the
+// list as last read with what identifies its state. Entries are only ever added, so a list
+// with the same database, count and newest time is the same list.
+const hashes = { keyId: '', byFan: new Map<number, string>() };
+let list: { state: string; hashes: Set<string> } | null = null;
+
+function hashOf(key: ErasureKey, fan: number): string {
+  if (hashes.keyId !== key.id || hashes.byFan.size >= 100_000)
+    Object.assign(hashes, { keyId: key.id, byFan: new Map() });
+  let hash = hashes.byFan.get(fan);
+  if (hash === undefined) {
+    hash = personHash(key, fan).toString('hex');
+    hashes.byFan.set(fan, hash);
+  }
+  return hash;
+}
+
 /**
  * The batch without the facts of erased people (counted in `erased`); a membership an
  * erased person invited to stays, without its inviter. Takes the shared lock (see above),
- * which the batch's transaction then holds until it commits.
+ * which the batch's transaction then holds until it commits. Costs one round trip while
+ * the list is unchanged: the lock and a look at the list's state, sent together.
  */
 export async function withoutErasedPeople(
   tx: Executor,
   batch: PreparedBatch,
 ): Promise<{ batch: PreparedBatch; erased: number }> {
-  const fans = [...batch.earliest.keys()];
-  if (fans.length === 0) return { batch, erased: 0 };
+  if (batch.earliest.size === 0) return { batch, erased: 0 };
   const key = erasureKey();
-  const hashes = key ? fans.map((fan) => personHash(key, fan).toString('hex')) : [];
-  // Sent together (no parameters: one round trip); the look-up is a statement of its own,
-  // so its snapshot is taken once the lock is held. It answers the position of each erased
-  // fan, and -1 when anyone was erased under another key.
-  const [, rows] = await Promise.all([
+  // The state is read by a statement of its own, so its snapshot is taken once the lock
+  // is held; without parameters, both go in one round trip.
+  const [, [state]] = await Promise.all([
     tx.execute(sql`select pg_advisory_xact_lock_shared(${lock})`),
-    tx.execute<{ i: number }>(sql`
-      select h.i::int as i
-      from unnest(${column(textArray(hashes), 'text')}) with ordinality as h(hex, i)
-      where exists (select 1 from erased_people e where e.hash = decode(h.hex, 'hex'))
-      union all
-      (select -1 from erased_people where key_id <> ${inline(key?.id ?? '', 'text')} limit 1)`),
+    tx.execute<{ n: number; state: string; other: boolean }>(sql`
+      select count(*)::int as n, bool_or(key_id <> ${inline(key?.id ?? '', 'text')}) as other,
+        concat_ws('|', current_database(), pg_postmaster_start_time(), count(*), max(erased_at))
+          as state
+      from erased_people`),
   ]);
-  if (rows.length === 0) return { batch, erased: 0 };
-  if (rows.some((r) => r.i === -1)) throw new ErasureKeyError();
-  const erased = new Set(rows.map((r) => fans[r.i - 1]!));
+  if (state!.n === 0) return { batch, erased: 0 };
+  if (!key || state!.other) throw new ErasureKeyError();
+  if (list?.state !== state!.state) {
+    const rows = await tx.execute<{ hex: string }>(
+      sql`select encode(hash, 'hex') as hex from erased_people`,
+    );
+    list = { state: state!.state, hashes: new Set(rows.map((r) => r.hex)) };
+  }
+  const known = list.hashes;
+  const erased = new Set([...batch.earliest.keys()].filter((fan) => known.has(hashOf(key, fan))));
+  if (erased.size === 0) return { batch, erased: 0 };
   const kept: Fact[] = [];
   let dropped = 0;
   const all = Object.values(batch.groups).flat() as { index: number; fact: Fact }[];
