@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { apiFetch } from '@/lib/api/fetch';
+import { apiFetch, apiFetchResponse } from '@/lib/api/fetch';
 import { queryKeys } from '@/lib/api/query-keys';
 import type { EraseResult } from '@/lib/fans/erase-fan';
 import { useFanErrorMessage } from './use-fan-error-message';
@@ -35,6 +35,21 @@ export function PrivacyActions({ fanId, erasedAt }: { fanId: number; erasedAt: s
       void queryClient.invalidateQueries({ queryKey: queryKeys.fans.tags(fanId) });
     },
   });
+  // Fetched rather than linked, so a refusal is shown in the page's language.
+  const exporting = useMutation({
+    mutationFn: async () => {
+      const response = await apiFetchResponse(`/api/fans/${fanId}/export`);
+      const url = URL.createObjectURL(await response.blob());
+      const link = Object.assign(document.createElement('a'), {
+        href: url,
+        download: `fan-${fanId}-export.json`,
+      });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    },
+  });
   const button =
     'rounded-lg px-3 py-1.5 text-sm font-medium shadow-sm disabled:cursor-not-allowed disabled:opacity-50';
 
@@ -42,14 +57,20 @@ export function PrivacyActions({ fanId, erasedAt }: { fanId: number; erasedAt: s
     <div className="flex flex-col gap-4 text-sm">
       <div>
         <p className="text-slate-600">{t('exportHelp')}</p>
-        <a
-          href={`/api/fans/${fanId}/export`}
-          download={`fan-${fanId}-export.json`}
+        <button
+          type="button"
           data-testid="fan-export"
+          onClick={() => exporting.mutate()}
+          disabled={exporting.isPending}
           className={`mt-2 inline-block border border-slate-200 bg-white text-slate-700 hover:bg-slate-100 ${button}`}
         >
-          {t('export')}
-        </a>
+          {exporting.isPending ? t('exporting') : t('export')}
+        </button>
+        {exporting.isError && (
+          <p role="alert" data-testid="fan-export-error" className="mt-2 text-red-700">
+            {t('exportFailed', { message: errorMessage(exporting.error) })}
+          </p>
+        )}
       </div>
       <div className="border-t border-slate-100 pt-4">
         {erasedAt ? (
