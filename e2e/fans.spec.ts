@@ -152,13 +152,30 @@ test.describe('fan lookup', () => {
     await expect(page.getByTestId('fan-search-none')).toBeVisible();
     const api = await page.request.get('/api/fans?q=%40');
     expect(api.status()).toBe(400);
-    expect(await api.json()).toMatchObject({ code: 'bad_username' });
+    expect(await api.json()).toMatchObject({
+      error: { code: 'invalid', fields: [{ path: 'query.q', code: 'bad_username' }] },
+    });
     expect((await page.request.get('/api/fans/abc')).status()).toBe(400);
     expect((await page.request.get('/api/fans/99999999')).status()).toBe(404);
-    expect((await page.request.get('/api/fans/1/timeline?cursor=nope')).status()).toBe(400);
-    expect(
-      (await page.request.post('/api/fans/1/erase', { data: { confirm: 'wrong' } })).status(),
-    ).toBe(400);
+    // A cursor on 30 February: refused as a cursor, not a database error.
+    const feb30 = Buffer.from(JSON.stringify(['2026-02-30T00:00:00Z', 'event', '1'])).toString(
+      'base64url',
+    );
+    for (const cursor of ['nope', feb30]) {
+      const res = await page.request.get(`/api/fans/1/timeline?cursor=${cursor}`);
+      expect(res.status()).toBe(400);
+      expect(await res.json()).toMatchObject({
+        error: { fields: [{ path: 'query.cursor', code: 'invalid_cursor' }] },
+      });
+    }
+    const wrong = await page.request.post('/api/fans/1/erase', { data: { confirm: 'wrong' } });
+    expect(wrong.status()).toBe(400);
+    expect(await wrong.json()).toMatchObject({ error: { code: 'confirm_mismatch' } });
+    const c1 = await page.request.post('/api/fans/1/tags', { data: { name: 'vip\u0085' } });
+    expect(c1.status()).toBe(400);
+    expect(await c1.json()).toMatchObject({
+      error: { fields: [{ path: 'body.name', code: 'control_character' }] },
+    });
     const missing = await page.goto('/fans/99999999');
     expect(missing?.status()).toBe(404);
   });
@@ -214,6 +231,15 @@ test.describe('fan lookup', () => {
         path: 'test-results/screens/fans-profile-phone.png',
         fullPage: true,
       });
+      // A refused tag, in Chinese: the words come from the refusal's code.
+      await page.getByTestId('fan-tag-input').fill('标签\u0085');
+      await page.getByTestId('fan-tag-add').click();
+      await expect(page.getByTestId('fan-tag-error')).toHaveText(
+        '不能使用控制字符（不可见的格式字符）。',
+      );
+      await page
+        .getByTestId('fan-tags-card')
+        .screenshot({ path: 'test-results/screens/fans-tag-refused-phone.png' });
       await page.getByTestId('fan-timeline').scrollIntoViewIfNeeded();
       await page.screenshot({ path: 'test-results/screens/fans-profile-phone-timeline.png' });
 

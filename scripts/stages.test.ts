@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { useTestDb } from '../db/testing/test-db';
-import { eraseConfirmation, eraseFan } from '../lib/fans/privacy';
+import { eraseConfirmation, eraseFan } from '../lib/fans/erase-fan';
 import { days, engage, hours, ingest, member } from '../lib/lifecycle/testing/facts';
 
 const run = promisify(execFile);

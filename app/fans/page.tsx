@@ -1,13 +1,11 @@
 import type { Metadata } from 'next';
-import { getFormatter, getTranslations } from 'next-intl/server';
-import Link from 'next/link';
-import { DataTable, type Column } from '@/components/ui/data-table';
-import { personName } from '@/components/fans/fan-name';
-import { StageBadge } from '@/components/stage-badge';
+import { getTranslations } from 'next-intl/server';
+import { FanSearchView } from '@/components/fans/fan-search-view';
+import { fieldIssuesOf } from '@/lib/api/errors';
 import { requirePermission } from '@/lib/auth/guard';
-import { parseFanQuery, searchFans, type FanSearchResult } from '@/lib/fans/search';
+import { fanSearchText } from '@/lib/fans/schemas';
+import { searchFans } from '@/lib/fans/search';
 import { getDb } from '@/lib/server/db';
-import { PageHeader } from '@/components/page-header';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,165 +14,17 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: `${t('title')} · ${app('name')}` };
 }
 
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-
-// Support's fan lookup: one search box (a plain GET form, so a search is a link), the
-// matching fans below it.
+// Support's fan lookup: the search in the URL (?q=), read as GET /api/fans reads it.
 export default async function FansPage({
   searchParams,
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   await requirePermission('fans');
-  const [t, tStage, format, search] = await Promise.all([
-    getTranslations('fans'),
-    getTranslations('stages'),
-    getFormatter(),
-    searchParams,
-  ]);
-  const q = one(search.q) ?? '';
-  const parsed = q.trim() === '' ? null : parseFanQuery(q);
-  const found = parsed?.ok ? await searchFans(getDb(), parsed.query) : null;
-
-  const name = (f: FanSearchResult) =>
-    personName(f) ?? (f.erased ? t('name.erased', { id: f.id }) : t('name.unnamed', { id: f.id }));
-  const nameLink = (f: FanSearchResult) => (
-    <Link
-      href={`/fans/${f.id}`}
-      data-testid="fan-result-link"
-      className={`font-medium text-indigo-700 hover:underline ${f.erased ? 'italic' : ''}`}
-    >
-      {name(f)}
-    </Link>
-  );
-  const stage = (f: FanSearchResult) =>
-    f.stage ? (
-      <StageBadge stage={f.stage} label={tStage(f.stage)} />
-    ) : (
-      <span className="text-slate-400">{t('noStage')}</span>
-    );
-  const firstSeen = (f: FanSearchResult) =>
-    f.firstSeenAt ? format.dateTime(new Date(f.firstSeenAt), { dateStyle: 'medium' }) : '—';
-  const columns: Column<FanSearchResult>[] = [
-    { key: 'name', header: t('search.columns.name'), cell: nameLink },
-    {
-      key: 'username',
-      header: t('search.columns.username'),
-      align: 'left',
-      cell: (f) => (f.username ? `@${f.username}` : '—'),
-    },
-    {
-      key: 'telegram',
-      header: t('search.columns.telegramId'),
-      cell: (f) => (f.telegramUserId === null ? '—' : String(f.telegramUserId)),
-    },
-    { key: 'stage', header: t('search.columns.stage'), align: 'left', cell: stage },
-    { key: 'firstSeen', header: t('search.columns.firstSeen'), cell: firstSeen },
-    {
-      key: 'matched',
-      header: t('search.columns.matchedBy'),
-      align: 'left',
-      cell: (f) => <span className="text-slate-500">{t(`search.matchedBy.${f.matchedBy}`)}</span>,
-    },
-  ];
-
-  return (
-    <div className="flex flex-col gap-6">
-      <PageHeader title={t('title')} subtitle={t('subtitle')} />
-      <form
-        action="/fans"
-        method="get"
-        role="search"
-        className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5"
-      >
-        <label htmlFor="fan-search" className="text-sm font-medium text-slate-700">
-          {t('search.label')}
-        </label>
-        <div className="mt-1.5 flex gap-2">
-          <input
-            id="fan-search"
-            name="q"
-            type="search"
-            defaultValue={q}
-            autoFocus
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={200}
-            placeholder={t('search.placeholder')}
-            data-testid="fan-search-input"
-            aria-describedby="fan-search-hint"
-            className="min-w-0 flex-1 rounded-lg border border-slate-300 px-3 py-2 text-sm shadow-sm placeholder:text-slate-400 focus:border-indigo-500 focus:ring-2 focus:ring-indigo-200 focus:outline-none"
-          />
-          <button
-            type="submit"
-            data-testid="fan-search-submit"
-            className="shrink-0 rounded-lg bg-indigo-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-indigo-700"
-          >
-            {t('search.submit')}
-          </button>
-        </div>
-        <p id="fan-search-hint" className="mt-2 text-xs text-slate-500">
-          {t('search.hint')}
-        </p>
-      </form>
-
-      {parsed && !parsed.ok && (
-        <div
-          role="alert"
-          data-testid="fan-search-error"
-          className="rounded-lg bg-red-50 p-4 text-sm text-red-800"
-        >
-          {t(`search.problems.${parsed.problem}`)}
-        </div>
-      )}
-
-      {found && found.results.length === 0 && (
-        <p
-          data-testid="fan-search-none"
-          className="rounded-xl border border-dashed border-slate-300 bg-white px-5 py-8 text-center text-sm text-slate-500"
-        >
-          {t('search.none', { query: q.trim() })}
-        </p>
-      )}
-
-      {found && found.results.length > 0 && (
-        <section
-          data-testid="fan-results"
-          className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5"
-        >
-          <h2 className="text-sm font-medium text-slate-700">
-            {found.more
-              ? t('search.more', { count: found.results.length })
-              : t('search.count', { count: found.results.length, query: q.trim() })}
-          </h2>
-          {/* Phones: one card per fan; wider screens: a table. */}
-          <ul className="mt-3 divide-y divide-slate-100 sm:hidden">
-            {found.results.map((f) => (
-              <li key={f.id} className="flex flex-col gap-1 py-2.5 text-sm">
-                <div className="flex items-center justify-between gap-2">
-                  <span className="min-w-0 truncate">{nameLink(f)}</span>
-                  {stage(f)}
-                </div>
-                <div className="flex flex-wrap gap-x-3 text-xs text-slate-500 tabular-nums">
-                  {f.username && <span>@{f.username}</span>}
-                  {f.telegramUserId !== null && <span>ID {f.telegramUserId}</span>}
-                  <span>
-                    {t('search.columns.firstSeen')}: {firstSeen(f)}
-                  </span>
-                </div>
-              </li>
-            ))}
-          </ul>
-          <div className="mt-3 hidden sm:block">
-            <DataTable
-              caption={t('search.label')}
-              columns={columns}
-              rows={found.results}
-              rowKey={(f) => String(f.id)}
-            />
-          </div>
-        </section>
-      )}
-    </div>
-  );
+  const raw = (await searchParams).q;
+  const q = (Array.isArray(raw) ? raw[0] : raw) ?? '';
+  const parsed = q.trim() === '' ? null : fanSearchText.safeParse(q);
+  const found = parsed?.success ? await searchFans(getDb(), parsed.data) : null;
+  const problem = parsed && !parsed.success ? fieldIssuesOf(parsed.error)[0]! : null;
+  return <FanSearchView q={q} problem={problem} found={found} />;
 }

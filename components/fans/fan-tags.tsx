@@ -1,33 +1,14 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
+import { apiFetch } from '@/lib/api/fetch';
+import { queryKeys } from '@/lib/api/query-keys';
 import type { FanTag } from '@/lib/fans/tags';
+import { useFanErrorMessage } from './use-fan-error-message';
 
-class TagRequestError extends Error {
-  constructor(
-    message: string,
-    readonly code: string | undefined,
-  ) {
-    super(message);
-  }
-}
-
-async function send(url: string, init: RequestInit): Promise<FanTag[]> {
-  const res = await fetch(url, init);
-  const body = (await res.json().catch(() => null)) as {
-    tags?: FanTag[];
-    error?: string;
-    code?: string;
-  } | null;
-  if (!res.ok || !body?.tags)
-    throw new TagRequestError(
-      body?.error ?? `Request failed with status ${res.status}`,
-      body?.code,
-    );
-  return body.tags;
-}
+type TagsAnswer = { tags: FanTag[] };
 
 /** The fan's tags: add one by name (a new name makes the tag), remove one by its ×. */
 export function FanTags({
@@ -40,30 +21,33 @@ export function FanTags({
   erased: boolean;
 }) {
   const t = useTranslations('fans.tags');
-  const [tags, setTags] = useState(initialTags);
+  const errorMessage = useFanErrorMessage();
+  const queryClient = useQueryClient();
+  const key = queryKeys.fans.tags(fanId);
+  // The page brings the tags; each change answers with them all.
+  const { data: tags } = useQuery({
+    queryKey: key,
+    queryFn: async ({ signal }) =>
+      (await apiFetch<{ fan: TagsAnswer }>(`/api/fans/${fanId}`, { signal })).fan.tags,
+    initialData: initialTags,
+    staleTime: Infinity,
+  });
   const [name, setName] = useState('');
   const add = useMutation({
     mutationFn: (tag: string) =>
-      send(`/api/fans/${fanId}/tags`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ name: tag }),
-      }),
-    onSuccess: (next) => {
-      setTags(next);
+      apiFetch<TagsAnswer>(`/api/fans/${fanId}/tags`, { method: 'POST', body: { name: tag } }),
+    onSuccess: (answer) => {
+      queryClient.setQueryData(key, answer.tags);
       setName('');
     },
   });
   const remove = useMutation({
-    mutationFn: (tagId: number) => send(`/api/fans/${fanId}/tags/${tagId}`, { method: 'DELETE' }),
-    onSuccess: setTags,
+    mutationFn: (tagId: number) =>
+      apiFetch<TagsAnswer>(`/api/fans/${fanId}/tags/${tagId}`, { method: 'DELETE' }),
+    onSuccess: (answer) => queryClient.setQueryData(key, answer.tags),
   });
   const error = add.error ?? remove.error;
-  const code = error instanceof TagRequestError ? error.code : undefined;
-  const message =
-    code === 'invalid' || code === 'erased' || code === 'not_found'
-      ? t(`errors.${code}`)
-      : error && t('errors.failed', { message: error.message });
+  const message = error && errorMessage(error);
 
   return (
     <div className="flex flex-col gap-3">

@@ -2,18 +2,17 @@
 
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
-import type { TimelineEntry, TimelinePage } from '@/lib/fans/timeline';
 import { StageBadge } from '@/components/stage-badge';
+import { apiFetch } from '@/lib/api/fetch';
+import { queryKeys } from '@/lib/api/query-keys';
+import type { TimelineEntry, TimelinePage } from '@/lib/fans/timeline';
+import { useFanErrorMessage } from './use-fan-error-message';
 
-async function fetchPage(fanId: number, cursor: string, signal: AbortSignal) {
-  const res = await fetch(`/api/fans/${fanId}/timeline?${new URLSearchParams({ cursor })}`, {
-    signal,
-  });
-  const body = (await res.json().catch(() => null)) as (TimelinePage & { error?: string }) | null;
-  if (!res.ok || !body?.entries)
-    throw new Error(body?.error ?? `Request failed with status ${res.status}`);
-  return body;
-}
+const fetchPage = (fanId: number, cursor: string | null, signal: AbortSignal) =>
+  apiFetch<TimelinePage>(
+    `/api/fans/${fanId}/timeline${cursor ? `?${new URLSearchParams({ cursor })}` : ''}`,
+    { signal },
+  );
 
 const num = (v: unknown) => (typeof v === 'number' ? v : Number(v ?? 0));
 
@@ -40,9 +39,10 @@ export function FanTimeline({
   const tStage = useTranslations('stages');
   const tReason = useTranslations('reasons');
   const format = useFormatter();
+  const errorMessage = useFanErrorMessage();
   const query = useInfiniteQuery({
-    queryKey: ['fan-timeline', fanId, erasedAt],
-    queryFn: ({ pageParam, signal }) => fetchPage(fanId, pageParam!, signal),
+    queryKey: queryKeys.fans.timeline(fanId, erasedAt),
+    queryFn: ({ pageParam, signal }) => fetchPage(fanId, pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     initialData: { pages: [firstPage], pageParams: [null] },
@@ -110,7 +110,7 @@ export function FanTimeline({
             </span>
             <span className="text-slate-500">
               {' '}
-              · {t('order', { id: e.orderId })}
+              {e.orderId && <> · {t('order', { id: e.orderId })}</>}
               {e.community && <> · {t('in', { community: e.community.title })}</>}
             </span>
           </p>
@@ -191,7 +191,7 @@ export function FanTimeline({
         )}
         {query.isFetchNextPageError && (
           <p role="alert" className="text-sm text-red-700">
-            {t('error', { message: query.error?.message ?? '' })}
+            {t('error', { message: query.error ? errorMessage(query.error) : '' })}
           </p>
         )}
       </div>

@@ -1,24 +1,13 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-
-async function erase(fanId: number, confirm: string): Promise<{ erasedAt: string }> {
-  const res = await fetch(`/api/fans/${fanId}/erase`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ confirm }),
-  });
-  const body = (await res.json().catch(() => null)) as {
-    erasedAt?: string;
-    error?: string;
-  } | null;
-  if (!res.ok || !body?.erasedAt)
-    throw new Error(body?.error ?? `Request failed with status ${res.status}`);
-  return { erasedAt: body.erasedAt };
-}
+import { apiFetch, apiFetchResponse } from '@/lib/api/fetch';
+import { queryKeys } from '@/lib/api/query-keys';
+import type { EraseResult } from '@/lib/fans/erase-fan';
+import { useFanErrorMessage } from './use-fan-error-message';
 
 /**
  * Privacy requests for one fan: download its data as JSON, and erase it after typing its
@@ -28,14 +17,37 @@ export function PrivacyActions({ fanId, erasedAt }: { fanId: number; erasedAt: s
   const t = useTranslations('fans.privacy');
   const format = useFormatter();
   const router = useRouter();
+  const queryClient = useQueryClient();
+  const errorMessage = useFanErrorMessage();
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState('');
   const code = `#${fanId}`;
   const mutation = useMutation({
-    mutationFn: () => erase(fanId, typed),
+    mutationFn: () =>
+      apiFetch<EraseResult>(`/api/fans/${fanId}/erase`, {
+        method: 'POST',
+        body: { confirm: typed },
+      }),
     onSuccess: () => {
       setOpen(false);
+      // The page shows the erasure (the timeline is keyed by it); the tags are read again.
       router.refresh();
+      void queryClient.invalidateQueries({ queryKey: queryKeys.fans.tags(fanId) });
+    },
+  });
+  // Fetched rather than linked, so a refusal is shown in the page's language.
+  const exporting = useMutation({
+    mutationFn: async () => {
+      const response = await apiFetchResponse(`/api/fans/${fanId}/export`);
+      const url = URL.createObjectURL(await response.blob());
+      const link = Object.assign(document.createElement('a'), {
+        href: url,
+        download: `fan-${fanId}-export.json`,
+      });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
     },
   });
   const button =
@@ -45,14 +57,20 @@ export function PrivacyActions({ fanId, erasedAt }: { fanId: number; erasedAt: s
     <div className="flex flex-col gap-4 text-sm">
       <div>
         <p className="text-slate-600">{t('exportHelp')}</p>
-        <a
-          href={`/api/fans/${fanId}/export`}
-          download={`fan-${fanId}-export.json`}
+        <button
+          type="button"
           data-testid="fan-export"
+          onClick={() => exporting.mutate()}
+          disabled={exporting.isPending}
           className={`mt-2 inline-block border border-slate-200 bg-white text-slate-700 hover:bg-slate-100 ${button}`}
         >
-          {t('export')}
-        </a>
+          {exporting.isPending ? t('exporting') : t('export')}
+        </button>
+        {exporting.isError && (
+          <p role="alert" data-testid="fan-export-error" className="mt-2 text-red-700">
+            {t('exportFailed', { message: errorMessage(exporting.error) })}
+          </p>
+        )}
       </div>
       <div className="border-t border-slate-100 pt-4">
         {erasedAt ? (
@@ -121,8 +139,8 @@ export function PrivacyActions({ fanId, erasedAt }: { fanId: number; erasedAt: s
               </form>
             )}
             {mutation.isError && (
-              <p role="alert" className="mt-2 text-red-700">
-                {t('failed', { message: mutation.error.message })}
+              <p role="alert" data-testid="fan-erase-error" className="mt-2 text-red-700">
+                {t('failed', { message: errorMessage(mutation.error) })}
               </p>
             )}
           </>

@@ -8,3 +8,4 @@ export * from './accounts';
 export * from './sync';
 export * from './tags';
 export * from './segments';
+export * from './erased-people';

@@ -19,18 +19,21 @@ async function main() {
 
   const next = path.join('node_modules', 'next', 'dist', 'bin', 'next');
   const port = process.env.E2E_PORT ?? '3210';
+  const secret = randomAuthSecret();
   const web = startChild('web', process.execPath, [next, 'start', '-p', port, '-H', '127.0.0.1'], {
     DATABASE_URL: url,
     // The tests browse http://127.0.0.1:<port>, so that is the app's own URL here.
-    ...authChildEnv(randomAuthSecret(), port),
+    ...authChildEnv(secret, port),
     NEXTAUTH_URL: `http://127.0.0.1:${port}`,
   });
   // The worker too, as in the demo: a publish on the rules page reaches the stage counts
   // only through the lifecycle job.
   // The demo source stays off, so the numbers only move when a test moves them.
+  // The same secret as the web app: ingest recognises erased people by it.
   const worker = startChild('worker', process.execPath, ['--import', 'tsx', 'workers/index.ts'], {
     DATABASE_URL: url,
     DEMO_LIVE: 'off',
+    AUTH_SECRET: secret,
   });
   let stopping = false;
   const stop = async () => {

@@ -23,7 +23,10 @@ export const queryKeys = {
     all: ['fans'] as const,
     search: (q: string) => ['fans', 'search', q] as const,
     profile: (id: number) => ['fans', 'profile', id] as const,
-    timeline: (id: number) => ['fans', 'timeline', id] as const,
+    tags: (id: number) => ['fans', 'tags', id] as const,
+    /** With the erasure time: an erasure shows as a new timeline at once. */
+    timeline: (id: number, erasedAt: string | null = null) =>
+      ['fans', 'timeline', id, erasedAt] as const,
   },
   settings: {
     all: ['settings'] as const,

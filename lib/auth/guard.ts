@@ -1,7 +1,6 @@
 import 'server-only';
 import { cookies, headers } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
-import { NextResponse, type NextRequest } from 'next/server';
 import { cache } from 'react';
 import { can, homePath, type Permission } from './permissions';
 import { sessionUserOf } from './session';
@@ -21,26 +20,6 @@ const readCurrentUser = cache(async (): Promise<SessionUser | null> =>
 /** The signed-in user or null, e.g. for the header. */
 export async function currentUser(): Promise<SessionUser | null> {
   return readCurrentUser();
-}
-
-/**
- * For route handlers: 401 JSON {error} without a valid session, 403 JSON {error} when the
- * role lacks the permission; otherwise the handler runs with the user.
- */
-export function guardRoute<C>(
-  permission: Permission,
-  handler: (request: NextRequest, context: C, user: SessionUser) => Promise<Response>,
-): (request: NextRequest, context: C) => Promise<Response> {
-  return async (request, context) => {
-    const user = await readCurrentUser();
-    if (!user) return NextResponse.json({ error: 'Sign in first' }, { status: 401 });
-    if (!can(user.role, permission))
-      return NextResponse.json(
-        { error: `The ${user.role} role may not use this (${permission})` },
-        { status: 403 },
-      );
-    return handler(request, context, user);
-  };
 }
 
 /** The requested path and query (set by proxy.ts), for callbackUrl; '/' when unknown. */

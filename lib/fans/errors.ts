@@ -1,26 +1,20 @@
+import { ApiError, type FieldIssue } from '../api/errors';
+
 // Refusals of the fan pages' reads and changes. Nothing was written when one is thrown;
 // `code` picks the words the page shows, `message` is the English the API returns.
 
-export type FanErrorCode = 'invalid' | 'not_found' | 'erased' | 'confirm_mismatch';
+export type FanErrorCode = 'not_found' | 'erased' | 'confirm_mismatch';
 
-export class FanError extends Error {
-  constructor(
-    readonly code: FanErrorCode,
-    message: string,
-  ) {
-    super(message);
+const statusOf: Record<FanErrorCode, number> = {
+  not_found: 404,
+  erased: 409,
+  confirm_mismatch: 400,
+};
+
+export class FanError extends ApiError {
+  declare readonly code: FanErrorCode;
+  constructor(code: FanErrorCode, message: string, fields?: FieldIssue[]) {
+    super({ code, message, status: statusOf[code], fields });
     this.name = 'FanError';
   }
-}
-
-/** A fan id from a URL: a positive whole number, else a FanError('invalid'). */
-export function parseFanId(value: string): number {
-  if (/^[1-9][0-9]{0,15}$/.test(value)) {
-    const id = Number(value);
-    if (Number.isSafeInteger(id)) return id;
-  }
-  throw new FanError(
-    'invalid',
-    `Invalid fan id "${value.slice(0, 40)}": it must be a positive whole number`,
-  );
 }

@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
 import { useTestDb } from '../../db/testing/test-db';
+import { fieldIssuesOf } from '../api/errors';
+import { fanSearchQuery } from './schemas';
 import { parseFanQuery, searchFans, searchQuery, type FanQuery } from './search';
 import { fanFinder, seedFans, type FanIds } from './testing/fixture';
 
@@ -41,10 +43,18 @@ describe('search', () => {
       '#0',
       '#abc',
       'x'.repeat(101),
+      'x'.repeat(201),
       'a\u0000b',
+      'a\tb',
+      'a\u0085b',
+      'a\ud800b',
     ].map((q) => {
-      const parsed = parseFanQuery(q);
-      return parsed.ok ? 'ok' : parsed.problem;
+      const parsed = fanSearchQuery.safeParse({ q });
+      return parsed.success
+        ? 'ok'
+        : fieldIssuesOf(parsed.error)
+            .map((f) => f.code)
+            .join();
     });
     expect(problems).toEqual([
       'empty',
@@ -55,7 +65,11 @@ describe('search', () => {
       'bad_fan_id',
       'bad_fan_id',
       'too_long',
-      'bad_characters',
+      'too_big',
+      'control_character',
+      'control_character',
+      'control_character',
+      'invalid_unicode',
     ]);
   });
 

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
 import { useTestDb } from '../../db/testing/test-db';
 import { getFanProfile } from './profile';
+import { tagName } from './schemas';
 import { addFanTag, removeFanTag } from './tags';
 import { seedFans, type FanIds } from './testing/fixture';
 
@@ -22,7 +23,7 @@ describe('tags', () => {
   it('adds by name, making the tag when new, and removes; each change audited', async () => {
     const first = await addFanTag(db, {
       fanId: id[12]!,
-      name: '  VIP   buyer ',
+      name: tagName.parse('  VIP   buyer '),
       actorUserId: actor,
     });
     expect(first).toMatchObject({ tag: { name: 'VIP buyer' }, added: true });
@@ -67,13 +68,8 @@ describe('tags', () => {
     ]);
   });
 
-  it('refuses empty, overlong and unknown-fan tags', async () => {
-    for (const name of ['', '   ', 'x'.repeat(49), 42])
-      await expect(
-        addFanTag(db, { fanId: id[12]!, name, actorUserId: actor }),
-      ).rejects.toMatchObject({
-        code: 'invalid',
-      });
+  // Malformed names are refused by the route's schema (app/api/fans/fans-routes.test.ts).
+  it('refuses a tag on an unknown fan', async () => {
     await expect(
       addFanTag(db, { fanId: 999_999, name: 'x', actorUserId: actor }),
     ).rejects.toMatchObject({ code: 'not_found' });

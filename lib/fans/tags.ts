@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { auditFan } from './audit';
+import { recordAudit } from '../audit/record-audit';
 import { FanError } from './errors';
 import { assertFan } from './profile';
 
@@ -13,20 +13,6 @@ export interface FanTag {
   addedAt: string;
   /** The dashboard user who added it, when known. */
   addedBy: string | null;
-}
-
-export const maxTagLength = 48;
-
-/** A tag name as typed: trimmed, inner spaces collapsed; FanError('invalid') if unusable. */
-export function normalizeTagName(raw: unknown): string {
-  if (typeof raw !== 'string') throw new FanError('invalid', 'Invalid tag: name must be text');
-  const name = raw.trim().replace(/\s+/g, ' ');
-  if (name === '') throw new FanError('invalid', 'Invalid tag: name is empty');
-  if (name.length > maxTagLength)
-    throw new FanError('invalid', `Invalid tag: name is longer than ${maxTagLength} characters`);
-  if (/[\u0000-\u001f\u007f]/.test(name))
-    throw new FanError('invalid', 'Invalid tag: name holds control characters');
-  return name;
 }
 
 export async function listFanTags(db: Executor, fanId: number): Promise<FanTag[]> {
@@ -51,15 +37,14 @@ export async function listFanTags(db: Executor, fanId: number): Promise<FanTag[]
 }
 
 /**
- * Tags the fan with `name`: an existing tag of that name (in any letter case) or a new
+ * Tags the fan with `name` (as tagName in ./schemas.ts reads it): an existing tag of that name (in any letter case) or a new
  * one. Tagging twice changes nothing and writes no second audit row. An erased fan takes
  * no tags.
  */
 export async function addFanTag(
   db: Executor,
-  { fanId, name: raw, actorUserId }: { fanId: number; name: unknown; actorUserId: number | null },
+  { fanId, name, actorUserId }: { fanId: number; name: string; actorUserId: number | null },
 ): Promise<{ tag: { id: number; name: string }; added: boolean }> {
-  const name = normalizeTagName(raw);
   return db.transaction(async (tx) => {
     const { erased } = await assertFan(tx, fanId, { lock: true });
     if (erased) throw new FanError('erased', `Fan #${fanId} was erased; it takes no tags`);
@@ -75,7 +60,13 @@ export async function addFanTag(
     const added = inserted.length > 0;
     const result = { id: Number(tag!.id), name: tag!.name };
     if (added)
-      await auditFan(tx, { actorUserId, action: 'fan.tag.add', fanId, after: { tag: result } });
+      await recordAudit(tx, {
+        actorUserId,
+        action: 'fan.tag.add',
+        entity: 'fan',
+        entityId: fanId,
+        after: { tag: result },
+      });
     return { tag: result, added };
   });
 }
@@ -93,10 +84,11 @@ export async function removeFanTag(
       returning t.id, t.name`);
     const row = removed[0];
     if (row)
-      await auditFan(tx, {
+      await recordAudit(tx, {
         actorUserId,
         action: 'fan.tag.remove',
-        fanId,
+        entity: 'fan',
+        entityId: fanId,
         before: { tag: { id: Number(row.id), name: row.name } },
       });
     return { removed: row !== undefined };

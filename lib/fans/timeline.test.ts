@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
 import { useTestDb } from '../../db/testing/test-db';
-import { FanError } from './errors';
-import { seedFans, TIE, type FanIds } from './testing/fixture';
-import { decodeCursor, encodeCursor, getTimeline, type TimelineEntry } from './timeline';
+import { seedFans, type FanIds } from './testing/fixture';
+import { getTimeline, type TimelineEntry } from './timeline';
+import { cursorSchema } from './timeline-cursor';
 
 describe('timeline', () => {
   let db: Database, id: FanIds;
@@ -51,7 +51,9 @@ describe('timeline', () => {
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const page = await getTimeline(db, id[20]!, { cursor, limit });
+        // Through the cursor's schema, as the route reads it.
+        const after = cursor === null ? null : cursorSchema.parse(cursor);
+        const page = await getTimeline(db, id[20]!, { after, limit });
         expect(page.entries.length).toBeLessThanOrEqual(limit);
         paged.push(...page.entries);
         cursor = page.nextCursor;
@@ -79,16 +81,5 @@ describe('timeline', () => {
       ['message', 'Fan group', 'Hi, I am Anna, call me on 555-0101', null],
       ['stage', null, 'new', 1],
     ]);
-  });
-
-  it('refuses a cursor it did not make', async () => {
-    for (const bad of ['nope', encodeCursor({ at: 'x', kind: 'event', id: 1 }), '%%%'])
-      await expect(getTimeline(db, id[20]!, { cursor: bad })).rejects.toThrow(FanError);
-    expect(decodeCursor(encodeCursor({ at: TIE, kind: 'stage', id: 3 }))).toEqual({
-      at: TIE,
-      kind: 'stage',
-      id: 3,
-    });
-    await expect(getTimeline(db, id[20]!, { limit: 0 })).rejects.toThrow(/limit/);
   });
 });

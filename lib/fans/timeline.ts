@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Executor } from '../../db/client';
 import type { EventType, Stage } from '../../db/schema';
-import { FanError } from './errors';
+import { encodeCursor, type TimelineKind, type TimelinePosition } from './timeline-cursor';
 
 // One fan's timeline: its events, purchases and stage changes merged, newest first, in
 // keyset pages. The order is (time, kind, id) descending, a total order even when many
@@ -10,8 +9,6 @@ import { FanError } from './errors';
 // strictly after it, so pages never overlap or skip (no OFFSET). Bot messages have no
 // table yet (playbooks come later), so none appear.
 
-export const timelineKinds = ['event', 'purchase', 'stage'] as const;
-export type TimelineKind = (typeof timelineKinds)[number];
 // Ties on time are broken by this rank (descending), then by id.
 const kindRank: Record<TimelineKind, number> = { event: 1, purchase: 2, stage: 3 };
 
@@ -37,7 +34,8 @@ export interface PurchaseEntry extends Base {
   kind: 'purchase';
   amount: string;
   currency: string;
-  orderId: string;
+  /** Null once the fan was erased: an order id names the buyer in the shop. */
+  orderId: string | null;
   community: { id: number; title: string } | null;
 }
 
@@ -59,32 +57,6 @@ export interface TimelinePage {
 }
 
 export const timelinePageSize = 50;
-
-const cursorSchema = z.tuple([
-  z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/),
-  z.enum(timelineKinds),
-  z.number().int().positive(),
-]);
-
-export function encodeCursor(entry: Pick<TimelineEntry, 'at' | 'kind' | 'id'>): string {
-  return Buffer.from(JSON.stringify([entry.at, entry.kind, entry.id])).toString('base64url');
-}
-
-/** A cursor from a URL; FanError('invalid') when it is not one this module made. */
-export function decodeCursor(cursor: string): { at: string; kind: TimelineKind; id: number } {
-  let parsed: unknown;
-  try {
-    if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) throw new Error('not base64url');
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    parsed = undefined;
-  }
-  const result = cursorSchema.safeParse(parsed);
-  if (!result.success || Number.isNaN(Date.parse(result.data[0])))
-    throw new FanError('invalid', 'Invalid cursor: use the nextCursor of the previous page');
-  const [at, kind, id] = result.data;
-  return { at, kind, id };
-}
 
 const iso = (column: string) =>
   sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`);
@@ -115,7 +87,7 @@ function toEntry(r: Row): TimelineEntry {
         kind: 'purchase',
         amount: String(d.amount),
         currency: String(d.currency),
-        orderId: String(d.order_id),
+        orderId: str(d.order_id),
         community:
           d.community_id === null
             ? null
@@ -137,17 +109,15 @@ function toEntry(r: Row): TimelineEntry {
 }
 
 /**
- * A page of the fan's timeline, newest first, older than `cursor` (from the start
- * without). Each source reads at most one page from its (fan, time) index before the merge.
+ * A page of the fan's timeline, newest first, older than `after` (a decoded cursor; from
+ * the start without). Each source reads at most one page from its (fan, time) index
+ * before the merge.
  */
 export async function getTimeline(
   db: Executor,
   fanId: number,
-  { cursor, limit = timelinePageSize }: { cursor?: string | null; limit?: number } = {},
+  { after, limit = timelinePageSize }: { after?: TimelinePosition | null; limit?: number } = {},
 ): Promise<TimelinePage> {
-  if (!Number.isInteger(limit) || limit < 1 || limit > 200)
-    throw new FanError('invalid', 'Invalid limit: a whole number from 1 to 200');
-  const after = cursor ? decodeCursor(cursor) : null;
   const before = (at: string, kind: TimelineKind) =>
     after
       ? sql`and (${sql.raw(at)}, ${kindRank[kind]}, id) < (${after.at}::timestamptz, ${kindRank[after.kind]}, ${after.id}::bigint)`

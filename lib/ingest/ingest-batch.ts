@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/client';
+import { withoutErasedPeople } from './erased-people';
 import { IngestRejectedError, type IngestProblem } from './errors';
 import { prepareBatch, type PreparedBatch } from './prepare-batch';
 import { checkCommunities } from './resolve-communities';
@@ -24,6 +25,8 @@ export interface IngestResult {
   setAside: number;
   /** Which records those were, and why. */
   unstorable: UnstorableRecord[];
+  /** Records of people erased by a privacy request, skipped: they are never stored again. */
+  erased: number;
 }
 
 /**
@@ -47,11 +50,12 @@ export async function ingestBatch(
  */
 export async function writeBatch(
   db: Executor,
-  batch: PreparedBatch,
+  prepared: PreparedBatch,
   whileWriting?: () => void,
 ): Promise<IngestResult> {
-  const g = batch.groups;
   return db.transaction(async (tx) => {
+    const { batch, erased } = await withoutErasedPeople(tx, prepared);
+    const g = batch.groups;
     // Community facts are rare (a sync's first page): written first, as the rest needs them.
     const communities = await upsertCommunities(
       tx,
@@ -95,6 +99,7 @@ export async function writeBatch(
       cleaned: batch.unstorable.filter((r) => r.outcome === 'cleaned').length,
       setAside: batch.unstorable.filter((r) => r.outcome === 'set_aside').length,
       unstorable: batch.unstorable,
+      erased,
     };
   });
 }

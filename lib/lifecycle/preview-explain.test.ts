@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
 import { useTestDb } from '../../db/testing/test-db';
-import { eraseConfirmation, eraseFan } from '../fans/privacy';
+import { eraseConfirmation, eraseFan } from '../fans/erase-fan';
 import { explainFan } from './explain';
 import { previewDraft } from './preview';
 import { refreshLifecycle } from './refresh';

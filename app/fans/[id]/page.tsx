@@ -1,20 +1,12 @@
 import type { Metadata } from 'next';
-import { getFormatter, getTranslations } from 'next-intl/server';
-import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
-import type { ReactNode } from 'react';
-import { Card } from '@/components/fans/card';
-import { personName } from '@/components/fans/fan-name';
-import { FanTags } from '@/components/fans/fan-tags';
-import { FanTimeline } from '@/components/fans/fan-timeline';
-import { Memberships } from '@/components/fans/memberships';
-import { PrivacyActions } from '@/components/fans/privacy-actions';
-import { StageBadge } from '@/components/stage-badge';
-import { StageWhyView } from '@/components/fans/stage-why';
+import { FanView } from '@/components/fans/fan-view';
 import { requirePermission } from '@/lib/auth/guard';
 import { can } from '@/lib/auth/permissions';
-import { FanError, parseFanId } from '@/lib/fans/errors';
-import { getFanProfile, type FanProfile } from '@/lib/fans/profile';
+import { FanError } from '@/lib/fans/errors';
+import { getFanProfile } from '@/lib/fans/profile';
+import { fanParams } from '@/lib/fans/schemas';
 import { getTimeline } from '@/lib/fans/timeline';
 import { getStageWhy } from '@/lib/fans/why';
 import { getDb } from '@/lib/server/db';
@@ -23,15 +15,6 @@ export const dynamic = 'force-dynamic';
 
 type Props = { params: Promise<{ id: string }> };
 
-async function load(rawId: string): Promise<FanProfile> {
-  try {
-    return await getFanProfile(getDb(), parseFanId(rawId));
-  } catch (error) {
-    if (error instanceof FanError) notFound();
-    throw error;
-  }
-}
-
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const [t, app] = await Promise.all([getTranslations('fans'), getTranslations('app')]);
   // The title never carries the fan's name: tabs and history are seen by others.
@@ -39,142 +22,17 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `${t('name.unnamed', { id: id.slice(0, 20) })} · ${app('name')}` };
 }
 
-// One fan for support: who it is, where it is a member, its stage and why, its tags, its
-// whole history, and the privacy requests.
+// One fan: the id read as GET /api/fans/:id reads it; an unknown or malformed one is a 404.
 export default async function FanPage({ params }: Props) {
   const user = await requirePermission('fans');
-  const fan = await load((await params).id);
+  const parsed = fanParams.safeParse(await params);
+  if (!parsed.success) notFound();
   const db = getDb();
-  const [t, tStage, format, why, firstPage] = await Promise.all([
-    getTranslations('fans'),
-    getTranslations('stages'),
-    getFormatter(),
-    getStageWhy(db, fan.id),
-    getTimeline(db, fan.id),
-  ]);
-  const name =
-    personName(fan) ??
-    (fan.erased ? t('name.erased', { id: fan.id }) : t('name.unnamed', { id: fan.id }));
-  const date = (iso: string | null, time = false) =>
-    iso
-      ? format.dateTime(
-          new Date(iso),
-          time ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' },
-        )
-      : t('profile.unknown');
-  const none = t('profile.unknown');
-  const rows: { label: string; value: ReactNode; testId: string }[] = [
-    { label: t('profile.fanNumber'), value: `#${fan.id}`, testId: 'fan-number' },
-    {
-      label: t('profile.telegramId'),
-      value: fan.telegramUserId ?? none,
-      testId: 'fan-telegram-id',
-    },
-    {
-      label: t('profile.username'),
-      value: fan.username ? `@${fan.username}` : none,
-      testId: 'fan-username',
-    },
-    { label: t('profile.firstName'), value: fan.firstName ?? none, testId: 'fan-first-name' },
-    { label: t('profile.lastName'), value: fan.lastName ?? none, testId: 'fan-last-name' },
-    { label: t('profile.language'), value: fan.languageCode ?? none, testId: 'fan-language' },
-    {
-      label: t('profile.bot'),
-      value: fan.isBot ? t('profile.yes') : t('profile.no'),
-      testId: 'fan-bot',
-    },
-    { label: t('profile.firstSeen'), value: date(fan.firstSeenAt, true), testId: 'fan-first-seen' },
-    {
-      label: t('profile.externalIds'),
-      value:
-        fan.externalIds.length === 0
-          ? none
-          : fan.externalIds.map((e) => (
-              <span key={e.system} className="block">
-                <span className="text-slate-500">{e.system}:</span> {e.externalId}
-              </span>
-            )),
-      testId: 'fan-external-ids',
-    },
-  ];
-
-  return (
-    <div className="flex flex-col gap-6">
-      <div className="flex flex-col gap-3">
-        <Link href="/fans" className="text-sm font-medium text-indigo-700 hover:underline">
-          ← {t('profile.back')}
-        </Link>
-        <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-          <h1
-            data-testid="fan-name"
-            className={`min-w-0 text-xl font-semibold tracking-tight break-words ${fan.erased ? 'text-slate-600 italic' : ''}`}
-          >
-            {name}
-          </h1>
-          {fan.stage && <StageBadge stage={fan.stage.stage} label={tStage(fan.stage.stage)} />}
-        </div>
-        <p className="flex flex-wrap gap-x-3 text-sm text-slate-500 tabular-nums">
-          {fan.username && <span>@{fan.username}</span>}
-          {fan.telegramUserId !== null && <span>Telegram {fan.telegramUserId}</span>}
-          <span>#{fan.id}</span>
-        </p>
-        {fan.erasedAt && (
-          <p
-            data-testid="fan-erased"
-            className="rounded-lg bg-slate-100 px-4 py-3 text-sm text-slate-700 ring-1 ring-slate-200"
-          >
-            {t('profile.erased', { date: date(fan.erasedAt, true) })}
-          </p>
-        )}
-      </div>
-
-      {/* Wide screens: stage and timeline on the left, the rest on the right. Phones: profile,
-          memberships and tags first, then the stage and timeline, privacy last. */}
-      <div className="grid gap-6 lg:grid-cols-3 lg:grid-rows-[auto_1fr]">
-        <div className="flex min-w-0 flex-col gap-6 lg:col-start-3 lg:row-start-1">
-          <Card title={t('profile.title')} testId="fan-profile">
-            <dl className="divide-y divide-slate-100 text-sm">
-              {rows.map((row) => (
-                <div key={row.testId} className="flex gap-3 py-1.5">
-                  <dt className="w-28 shrink-0 text-slate-500">{row.label}</dt>
-                  <dd data-testid={row.testId} className="min-w-0 break-words text-slate-900">
-                    {row.value}
-                  </dd>
-                </div>
-              ))}
-            </dl>
-          </Card>
-          <Card title={t('tags.title')} testId="fan-tags-card">
-            <FanTags fanId={fan.id} initialTags={fan.tags} erased={fan.erased} />
-          </Card>
-          <Card title={t('memberships.title')}>
-            <Memberships memberships={fan.memberships} />
-          </Card>
-        </div>
-        <div className="flex min-w-0 flex-col gap-6 lg:col-span-2 lg:col-start-1 lg:row-span-2 lg:row-start-1">
-          <Card title={t('why.title')}>
-            <StageWhyView stage={fan.stage} why={why} />
-          </Card>
-          <Card
-            title={t('timeline.title')}
-            subtitle={
-              <>
-                {t('timeline.subtitle')}
-                <span className="block text-xs text-slate-400">{t('timeline.botNote')}</span>
-              </>
-            }
-          >
-            <FanTimeline fanId={fan.id} erasedAt={fan.erasedAt} firstPage={firstPage} />
-          </Card>
-        </div>
-        {can(user.role, 'privacy') && (
-          <div className="min-w-0 lg:col-start-3 lg:row-start-2">
-            <Card title={t('privacy.title')} testId="fan-privacy">
-              <PrivacyActions fanId={fan.id} erasedAt={fan.erasedAt} />
-            </Card>
-          </div>
-        )}
-      </div>
-    </div>
-  );
+  const id = parsed.data.id;
+  const fan = await getFanProfile(db, id).catch((error: unknown) => {
+    if (error instanceof FanError && error.code === 'not_found') notFound();
+    throw error;
+  });
+  const [why, firstPage] = await Promise.all([getStageWhy(db, id), getTimeline(db, id)]);
+  return <FanView fan={fan} why={why} firstPage={firstPage} privacy={can(user.role, 'privacy')} />;
 }

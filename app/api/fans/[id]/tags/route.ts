@@ -1,18 +1,16 @@
 // POST /api/fans/:id/tags {name} – tags the fan (a new name makes the tag); audited.
-import { NextResponse } from 'next/server';
-import { guardRoute } from '@/lib/auth/guard';
+import { defineRoute } from '@/lib/api/define-route';
+import { fanParams, tagBody } from '@/lib/fans/schemas';
 import { addFanTag, listFanTags } from '@/lib/fans/tags';
 import { getDb } from '@/lib/server/db';
-import { fanIdOf, jsonObject, respond, type FanRouteContext } from '../../respond';
 
 export const dynamic = 'force-dynamic';
 
-export const POST = guardRoute('fans', async (request, context: FanRouteContext, user) =>
-  respond(async () => {
-    const fanId = await fanIdOf(context);
-    const body = await jsonObject(request);
+export const POST = defineRoute(
+  { permission: 'fans', params: fanParams, body: tagBody },
+  async ({ params, body, user }) => {
     const db = getDb();
-    const result = await addFanTag(db, { fanId, name: body.name, actorUserId: user.id });
-    return NextResponse.json({ ...result, tags: await listFanTags(db, fanId) });
-  }),
+    const result = await addFanTag(db, { fanId: params.id, name: body.name, actorUserId: user.id });
+    return { ...result, tags: await listFanTags(db, params.id) };
+  },
 );
