@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dateSchema, idSchema } from '../api/schemas';
-import { addDays, daysBetween, isDate } from '../communities/dates';
+import { dateRangeCheck } from '../api/date-range';
+import { addDays } from '../communities/dates';
 
 /** Growth charts read rollups, so a range may span years; this only stops typos. */
 export const maxGrowthRangeDays = 3 * 366;
@@ -10,24 +11,7 @@ const communityFilter = z
   .union([z.literal('all'), idSchema], { error: 'must be "all" or a community id' })
   .transform((c) => (c === 'all' ? 0 : c));
 
-function checkRange(p: { from: string; to: string }, ctx: z.RefinementCtx) {
-  // A date refused by its own check already has its issue; a range needs two real dates.
-  if (!isDate(p.from) || !isDate(p.to)) return;
-  if (p.from > p.to)
-    ctx.addIssue({
-      code: 'custom',
-      path: ['from'],
-      message: 'must not be after "to"',
-      params: { code: 'range_reversed' },
-    });
-  else if (daysBetween(p.from, p.to) >= maxGrowthRangeDays)
-    ctx.addIssue({
-      code: 'custom',
-      path: ['to'],
-      message: `must be at most ${maxGrowthRangeDays - 1} days after "from"`,
-      params: { code: 'range_too_long', maximum: maxGrowthRangeDays - 1 },
-    });
-}
+const checkRange = dateRangeCheck(maxGrowthRangeDays);
 
 const filterShape = { community: communityFilter.default(0), from: dateSchema, to: dateSchema };
 
