@@ -5,12 +5,12 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
-  renameSync,
   rmSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { renameIntoPlace } from '../lib/files/rename-into-place';
 
 // Which Chromium the end-to-end tests drive: Playwright's own when installed, else the
 // system's, else the one the npm package @sparticuz/chromium carries, so a machine with
@@ -108,13 +108,7 @@ export async function unpackNpmChromium(cacheRoot: string): Promise<string | nul
     process.env.TMPDIR = staging;
     const { default: chromium } = await import('@sparticuz/chromium');
     await chromium.executablePath();
-    try {
-      renameSync(staging, target);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      // Another process unpacked it first: use that one.
-      if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;
-    }
+    renameIntoPlace(staging, target);
   } finally {
     if (tmpdir === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = tmpdir;

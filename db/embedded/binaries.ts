@@ -8,12 +8,12 @@ import {
   readFileSync,
   readdirSync,
   realpathSync,
-  renameSync,
   rmSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { canRun, type RunAs } from './postgres-user';
+import { renameIntoPlace } from '../../lib/files/rename-into-place';
 
 export interface PostgresBinaries {
   initdb: string;
@@ -79,13 +79,7 @@ export function postgresBinaries({
     makeReadable(staging);
     // A copy that does not run (a partial delete): replaced.
     if (existsSync(target)) rmSync(target, { recursive: true, force: true });
-    try {
-      renameSync(staging, target);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      // Another process put its copy there first: use that one.
-      if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;
-    }
+    renameIntoPlace(staging, target);
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
