@@ -32,7 +32,9 @@ test.describe('sign-in and roles', () => {
 
     const response = await request.get(engagements(1));
     expect(response.status()).toBe(401);
-    expect(await response.json()).toEqual({ error: expect.any(String) });
+    expect(await response.json()).toEqual({
+      error: { code: 'unauthorized', message: expect.any(String) },
+    });
   });
 
   for (const role of roles)
@@ -69,7 +71,9 @@ test.describe('sign-in and roles', () => {
     await expect(page.getByRole('link', { name: 'Overview' })).toHaveCount(0);
     const response = await page.request.get(engagements(1));
     expect(response.status()).toBe(403);
-    expect(await response.json()).toEqual({ error: expect.stringContaining('support') });
+    expect(await response.json()).toEqual({
+      error: { code: 'forbidden', message: expect.stringContaining('support') },
+    });
     await page.goto('/');
     await expect(page).toHaveURL(/\/fans$/);
   });
