@@ -87,11 +87,15 @@ export const fanLifecycle = pgTable(
 );
 
 // Fans with new facts since the lifecycle job last looked; ingest adds to it in the same
-// transaction as the facts, the job empties it in the same transaction as its writes. A
-// fan stays queued while its newest fact is later than the job's moment (a clock ahead of
+// transaction as the facts, the job empties it in the same transaction as its writes.
+// `earliest_at` is the oldest new fact: the fan's history is replayed from there on. A fan
+// stays queued while its newest fact is later than the job's moment (a clock ahead of
 // ours), so that fact is counted once its time has come.
 export const lifecycleDirtyFans = pgTable('lifecycle_dirty_fans', {
   fanId: bigint('fan_id', { mode: 'number' }).primaryKey(),
+  earliestAt: timestamp('earliest_at', { withTimezone: true })
+    .notNull()
+    .default(sql`'-infinity'`),
   latestAt: timestamp('latest_at', { withTimezone: true })
     .notNull()
     .default(sql`'-infinity'`),
@@ -142,20 +146,55 @@ export const lifecycleState = pgTable('lifecycle_state', {
   refreshedAt: timestamp('refreshed_at', { withTimezone: true }),
   featureWindows: jsonb('feature_windows').$type<Record<string, number>>(),
   featuresAsOf: timestamp('features_as_of', { withTimezone: true }),
+  // The history replay's version its rows were computed by; a different one (null at
+  // first) rebuilds every fan's history.
+  historyEngine: integer('history_engine'),
 });
 
-// Fans per stage at the end of each calendar day (community time zone), for the charts.
-export const stageDailyCounts = pgTable(
-  'stage_daily_counts',
+// The stage changes the facts already imply for a later time if nothing new happens (silence
+// reaching a threshold, a day leaving the core window, ...), computed with the fan's
+// history. The lifecycle job moves each into fan_stage_history when its time comes, at its
+// own instant; a new fact replaces the fan's rows.
+export const fanStagePending = pgTable(
+  'fan_stage_pending',
   {
-    communityId: bigint('community_id', { mode: 'number' })
-      .notNull()
-      .references(() => communities.id, { onDelete: 'cascade' }),
+    fanId: bigint('fan_id', { mode: 'number' }).notNull(),
+    fromStage: lifecycleStage('from_stage'),
+    toStage: lifecycleStage('to_stage').notNull(),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull(),
+    ruleSetVersion: integer('rule_set_version').notNull(),
+    features: jsonb('features').$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.fanId, t.changedAt] }),
+    index('fan_stage_pending_time_idx').on(t.changedAt),
+  ],
+);
+
+// When each fan first appears in each community (its first fact or membership record
+// there), as the history replay last saw it: a fan counts in a community's stage counts
+// from then on.
+export const fanPresence = pgTable(
+  'fan_presence',
+  {
+    fanId: bigint('fan_id', { mode: 'number' }).notNull(),
+    communityId: bigint('community_id', { mode: 'number' }).notNull(),
+    presentFrom: timestamp('present_from', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.fanId, t.communityId] })],
+);
+
+// Stage counts per day as changes: fans in a stage in a community at the end of a day
+// (community time zone; community 0 is every fan once, in UTC) are the sum of the deltas
+// up to that day. Each history row adds its move on its day, each fan's arrival in a
+// community its stage then, so a replayed fan updates only the days it touches.
+export const stageDayDeltas = pgTable(
+  'stage_day_deltas',
+  {
+    communityId: bigint('community_id', { mode: 'number' }).notNull(),
     day: date('day', { mode: 'string' }).notNull(),
     stage: lifecycleStage('stage').notNull(),
-    fans: integer('fans').notNull(),
-    ruleSetVersion: integer('rule_set_version').notNull(),
-    computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
+    delta: bigint('delta', { mode: 'number' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.communityId, t.day, t.stage] })],
 );

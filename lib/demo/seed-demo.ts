@@ -4,7 +4,6 @@ import { syncState } from '../../db/schema';
 import { ingestBatches } from '../ingest';
 import { refreshGrowthRollups } from '../growth/rollups';
 import { refreshLifecycle } from '../lifecycle/refresh';
-import { fillStaleStageCounts } from '../lifecycle/stage-counts';
 import { demoGroup } from './communities';
 import { generateHistory } from './generate-history';
 import type { SimState } from './simulate';
@@ -48,12 +47,10 @@ export async function seedDemo(db: Database, options: SeedDemoOptions): Promise<
       events += result.events;
       options.onProgress?.({ facts, events });
     }
-    // Stage changes land in the history on the day they happened, as a live run would.
-    await refreshLifecycle(db, { asOf: day.end });
   }
-  // The charts' numbers from the start (the worker keeps them fresh from here): stage
-  // counts for every finished day and the growth rollups.
-  await fillStaleStageCounts(db, days + 1);
+  // The stage history is a function of the facts: one replay at the end records every
+  // change at its own instant, and the charts derive from it.
+  await refreshLifecycle(db, { asOf: options.end });
   await refreshGrowthRollups(db);
   const cursor: DemoCursor = {
     fans: options.fans,

@@ -11,7 +11,7 @@ import { getArpu } from './arpu';
 import { getCohortRetention } from './cohorts';
 import { getFunnel } from './funnel';
 import { getPostPerformance } from './posts';
-import { refreshGrowthRollups, refreshStageNow } from './rollups';
+import { refreshGrowthRollups } from './rollups';
 import { getStageOutcomes } from './stage-outcomes';
 
 // A hand-built brand, every answer below worked out by hand from these facts (all UTC).
@@ -300,21 +300,18 @@ describe('growth charts on a hand-built brand', () => {
   });
 
   it('summarises stages now against 7 and 30 days ago, and lists the latest moves', async () => {
-    await db.execute(sql`
-      insert into fan_lifecycle (fan_id, stage, rule, since, updated_at)
-      select id, case telegram_user_id when 3 then 'high_value' else 'churned' end::lifecycle_stage,
-        'x', now(), now()
-      from fans`);
-    await refreshStageNow(db);
+    // The group's stage counts as changes per day: one core fan a month ago; a week ago it
+    // churned and two others arrived (one churned, one high value); today another churned.
     const today = todayIn('UTC');
     await db.execute(sql`
-      insert into stage_daily_counts (community_id, day, stage, fans, rule_set_version) values
-        (${group}, ${addDays(today, -7)}, 'churned', 1, 1),
-        (${group}, ${addDays(today, -7)}, 'high_value', 1, 1),
-        (${group}, ${addDays(today, -30)}, 'core', 1, 1)`);
+      insert into stage_day_deltas (community_id, day, stage, delta) values
+        (${group}, ${addDays(today, -30)}, 'core', 1),
+        (${group}, ${addDays(today, -7)}, 'core', -1),
+        (${group}, ${addDays(today, -7)}, 'churned', 1),
+        (${group}, ${addDays(today, -7)}, 'high_value', 1),
+        (${group}, ${today}, 'churned', 1)`);
     const summary = await getStageSummary(db, { communityId: group });
     expect(summary.refreshedAt).toBe('2026-12-14T00:00:00.000Z');
-    // The group's fans now: A and B churned, C high value (D was only in the channel).
     expect(summary.stages.map((s) => [s.stage, s.now, s.weekAgo, s.monthAgo])).toEqual([
       ['new', 0, 0, 0],
       ['active', 0, 0, 0],

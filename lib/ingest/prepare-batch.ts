@@ -49,16 +49,10 @@ function byKind(facts: (Fact | null)[]) {
   return groups;
 }
 
-/** Every fan the batch names, with its earliest and newest fact time (in ms). */
+/** Every fan the batch names, with its earliest fact time. */
 function fanTimes(g: FactGroups) {
   const earliest: FanSightings = new Map();
-  const latest = new Map<number, number>();
-  const fact = (fan: number, at: Date) => {
-    sightFan(earliest, fan, at);
-    const time = at.getTime();
-    const known = latest.get(fan);
-    if (known === undefined || time > known) latest.set(fan, time);
-  };
+  const fact = (fan: number, at: Date) => sightFan(earliest, fan, at);
   for (const { fact: f } of g.event) fact(f.fan, f.at);
   for (const { fact: f } of g.membership) {
     fact(f.fan, f.at);
@@ -66,7 +60,7 @@ function fanTimes(g: FactGroups) {
   }
   for (const { fact: f } of g.purchase) fact(f.fan, f.at);
   for (const { fact: f } of g.fan) sightFan(earliest, f.telegramUserId);
-  return { earliest, latest };
+  return earliest;
 }
 
 /**
@@ -98,7 +92,7 @@ export function prepareBatch(records: readonly unknown[]): PreparedBatch {
   ];
   const events = firstOfEachKey(groups);
   const communities = communitiesOf(inCommunities);
-  const { earliest, latest } = fanTimes(groups);
+  const earliest = fanTimes(groups);
   return {
     groups,
     inCommunities,
@@ -111,7 +105,6 @@ export function prepareBatch(records: readonly unknown[]): PreparedBatch {
       events,
       memberships: groups.membership.map((x) => x.fact),
       purchases: groups.purchase.map((x) => x.fact),
-      latest,
       fans: [...earliest.keys()],
       communities,
     }),

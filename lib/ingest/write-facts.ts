@@ -25,8 +25,6 @@ export interface BatchFacts {
   events: EventFacts;
   memberships: FactOf<'membership'>[];
   purchases: FactOf<'purchase'>[];
-  /** Each fan with facts in the batch and the time of its newest: the lifecycle queue. */
-  latest: Map<number, number>;
   /** Every fan the batch names. */
   fans: number[];
   /** Every community the batch's facts name. */
@@ -79,7 +77,7 @@ export function factsStatement(facts: BatchFacts): SQL | null {
     )`,
   ];
   const counts: SQL[] = [];
-  const { events, memberships, purchases, latest } = facts;
+  const { events, memberships, purchases } = facts;
   if (facts.profiles.length > 0) {
     ctes.push(...profileUpdate(facts.profiles));
     counts.push(sql`(select count(*) from profiles)::int as profiles`);
@@ -133,7 +131,7 @@ export function factsStatement(facts: BatchFacts): SQL | null {
         invite_link, source, pos)
       order by r.source_key collate "C", r.pos
       on conflict (source_key) do nothing
-      returning 1
+      returning fan_id, occurred_at
     )`);
     counts.push(sql`(select count(*) from ms)::int as memberships`);
   }
@@ -156,7 +154,7 @@ export function factsStatement(facts: BatchFacts): SQL | null {
         pos)
       order by r.source_key collate "C", r.pos
       on conflict (source_key) do nothing
-      returning 1
+      returning fan_id, occurred_at
     )`);
     counts.push(sql`(select count(*) from pu)::int as purchases`);
   }
@@ -180,16 +178,24 @@ export function factsStatement(facts: BatchFacts): SQL | null {
     )`);
     counts.push(sql`(select count(*) from rollup)::int as days`);
   }
-  if (latest.size > 0) {
-    // A fact is never stored without its fan being looked at again once its time has come.
+  const added = [
+    events.length > 0 ? 'ev' : null,
+    memberships.length > 0 ? 'ms' : null,
+    purchases.length > 0 ? 'pu' : null,
+  ].filter((x) => x !== null);
+  if (added.length > 0) {
+    // Every fan with a new fact is looked at again, its history replayed from the oldest;
+    // a fact already stored (a replayed batch) queues nothing.
     ctes.push(sql`queued as (
-      insert into lifecycle_dirty_fans (fan_id, latest_at)
-      select (select fan from ids)[r.fan], ${epochTime(sql`r.at_ms`)} from unnest(
-        ${column(numberArray([...latest.keys()].map(fan)), 'int')},
-        ${column(timeArray([...latest.values()]), 'bigint')}) as r(fan, at_ms)
-      order by 1
-      on conflict (fan_id) do update set latest_at = excluded.latest_at
-        where excluded.latest_at > lifecycle_dirty_fans.latest_at
+      insert into lifecycle_dirty_fans as q (fan_id, earliest_at, latest_at)
+      select fan_id, min(occurred_at), max(occurred_at) from (
+        ${sql.raw(added.map((t) => `select fan_id, occurred_at from ${t}`).join(' union all '))}
+      ) n
+      group by fan_id
+      order by fan_id
+      on conflict (fan_id) do update set
+        earliest_at = least(q.earliest_at, excluded.earliest_at),
+        latest_at = greatest(q.latest_at, excluded.latest_at)
       returning 1
     )`);
     counts.push(sql`(select count(*) from queued)::int as queued`);

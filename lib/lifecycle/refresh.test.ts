@@ -36,11 +36,14 @@ async function staleFeatures(db: Database, asOf: Date): Promise<number> {
   });
 }
 
-async function historyCount(db: Database): Promise<number> {
-  const [row] = await db.execute<{ n: number }>(
-    sql`select count(*)::int as n from fan_stage_history`,
-  );
-  return row!.n;
+/** Every recorded change, by the fan's Telegram id: comparable across runs. */
+async function historyRows(db: Database) {
+  return db.execute<{ fan: string; from: string | null; to: string; at: string; version: number }>(sql`
+    select f.telegram_user_id::text as fan, h.from_stage as from, h.to_stage as to,
+      to_char(h.changed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at,
+      h.rule_set_version as version
+    from fan_stage_history h join fans f on f.id = h.fan_id
+    order by f.telegram_user_id, h.changed_at`);
 }
 
 describe('refreshLifecycle', () => {
@@ -96,44 +99,53 @@ describe('refreshLifecycle', () => {
     expect(repeats!.n).toBe(0);
   });
 
-  it('writes nothing more when run again for the same moment, incrementally or in full', async () => {
-    const before = await historyCount(db);
+  it('gives the same history when run again for the same moment, incrementally or rebuilt', async () => {
+    const before = await historyRows(db);
     const again = await refreshLifecycle(db, { asOf: lastDay });
-    const full = await refreshLifecycle(db, { asOf: lastDay, full: true });
-    expect([again.changes, full.changes, full.mode]).toEqual([0, 0, 'full']);
-    expect(await historyCount(db)).toBe(before);
+    expect([again.changes, again.fans]).toEqual([0, 0]);
+    const rebuilt = await refreshLifecycle(db, { asOf: lastDay, full: true });
+    expect(rebuilt.mode).toBe('full');
+    expect(await historyRows(db)).toEqual(before);
+    expect(rebuilt.changes).toBe(before.length);
   });
 
-  it('recomputes every fan after a publish and cites the new version in the history', async () => {
+  // A publish is an instant of its own: stages change then, under the new rules, and the
+  // history before it stays as the old rules made it. The publish is dated back inside
+  // the generated history, as if an operator had made it then.
+  async function publishAt(params: Record<string, number>, note: string, at: Date) {
     const draft = await startDraft(db, { actorUserId: null });
-    await updateDraft(db, draft.version, { ...draft.params, at_risk_silence_days: 5 });
-    await publishDraft(db, { version: draft.version, note: 'Quicker at-risk', actorUserId: null });
+    await updateDraft(db, draft.version, { ...draft.params, ...params });
+    await publishDraft(db, { version: draft.version, note, actorUserId: null });
+    await db.execute(
+      sql`update rule_sets set published_at = ${at.toISOString()}::timestamptz where version = ${draft.version}`,
+    );
+    return draft.version;
+  }
+
+  it('replays every fan from a publish, citing the new version from that instant on', async () => {
+    const before = await historyRows(db);
+    const publishedAt = new Date(lastDay.getTime() - 3 * 86_400_000);
+    const version = await publishAt({ at_risk_silence_days: 5 }, 'Quicker at-risk', publishedAt);
     const result = await refreshLifecycle(db, { asOf: lastDay });
-    // Only a threshold moved: the stored features serve, none is recounted from the facts.
-    expect([result.mode, result.ruleSetVersion, result.featuresRecomputed]).toEqual([
-      'full',
-      draft.version,
-      0,
-    ]);
+    expect([result.mode, result.ruleSetVersion]).toEqual(['full', version]);
     expect(result.changes).toBeGreaterThan(0);
-    const [cited] = await db.execute<{ n: number }>(sql`
-      select count(*)::int as n from fan_stage_history where rule_set_version = ${draft.version}`);
+    const after = await historyRows(db);
+    const earlier = (rows: typeof before) => rows.filter((r) => r.at < publishedAt.toISOString());
+    expect(earlier(after)).toEqual(earlier(before));
+    const [cited] = await db.execute<{ first: string; n: number }>(sql`
+      select min(changed_at)::text as first, count(*)::int as n from fan_stage_history
+      where rule_set_version = ${version}`);
     expect(cited!.n).toBe(result.changes);
+    expect(new Date(cited!.first).getTime()).toBe(publishedAt.getTime());
     expect(await storedStages(db)).toEqual(await computedStages(db, lastDay));
   });
 
   it('recounts every fan’s features from the facts after a publish that changes a window', async () => {
-    const draft = await startDraft(db, { actorUserId: null });
-    await updateDraft(db, draft.version, {
-      ...draft.params,
-      core_window_days: 21,
-      core_active_days_over: 14,
-    });
-    await publishDraft(db, {
-      version: draft.version,
-      note: 'Shorter core window',
-      actorUserId: null,
-    });
+    await publishAt(
+      { core_window_days: 21, core_active_days_over: 14 },
+      'Shorter core window',
+      new Date(lastDay.getTime() - 86_400_000),
+    );
     const result = await refreshLifecycle(db, { asOf: lastDay });
     expect([result.mode, result.featuresRecomputed]).toEqual(['full', 'all']);
     expect(await staleFeatures(db, lastDay)).toBe(0);

@@ -1,147 +1,166 @@
 import { sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client';
-import { getPublishedRuleSet, type StoredRuleSet } from './rule-sets';
+import { getPublishedRuleSet } from './rule-sets';
 import {
-  countStoredFans,
   dueFeatureFans,
-  fansCrossingThresholds,
   readFeatureStoreState,
   storeFeatures,
   storeServes,
 } from './feature-store';
-import { featureColumns, storedStagesQuery, tuneForLifecycle } from './stages';
+import { tuneForLifecycle } from './stages';
+import { loadFanFacts } from '../history/load-fan-facts';
+import { replayFan } from '../history/replay-fan';
+import { loadRuleTimeline } from '../history/rule-timeline';
+import { loadZoneCalendars } from '../history/zone-calendar';
+import { promotePending, writeReplays } from '../history/write-replays';
+import { HISTORY_ENGINE, queueAllFans, resetHistory } from '../history/queue-replays';
 
 export interface RefreshResult {
+  /** full: every fan was replayed (a first build, a new engine, or a publish). */
   mode: 'incremental' | 'full';
   /** Fans whose stored features were recomputed from the facts. */
   featuresRecomputed: number | 'all';
   ruleSetVersion: number;
   asOf: Date;
-  /** Fans whose stage was decided. */
+  /** Fans whose history was replayed. */
   fans: number;
-  /** Stage changes written to fan_stage_history. */
+  /** Stage changes written to fan_stage_history (replayed and come due). */
   changes: number;
+  /** Fans still queued for a replay after this run (a run stops after `maxFans`). */
+  queued: number;
 }
 
-/** Past this many fans, one pass over everything is cheaper than a list. */
-const FULL_PASS_ABOVE = 200_000;
+/** Fans replayed in one transaction: small enough to show progress and keep locks short. */
+const BATCH_FANS = 5_000;
+const DAY_MS = 86_400_000;
+/** How far past the last fact a calendar must reach: the longest window a rule can have, and some. */
+const CALENDAR_AHEAD_MS = 4_000 * DAY_MS;
 
-const historyFeatures = sql.raw(featureColumns.map((c) => `'${c}', c.${c}`).join(', '));
-
-/**
- * Computes the stage of the given fans (all when null) as of `asOf`, writes every change to
- * fan_stage_history with the rule version and the deciding numbers, and brings
- * fan_lifecycle up to date. Rows that did not change are not rewritten.
- */
-async function applyStages(
-  tx: Executor,
-  asOf: Date,
-  ruleSet: StoredRuleSet,
-  fanIds: readonly number[] | null,
-): Promise<number> {
-  const at = sql`${asOf.toISOString()}::timestamptz`;
-  const [result] = await tx.execute<{ changes: number }>(sql`
-    -- The fans whose stage or rule differs from the stored row, read once before any
-    -- write: an anti-join against fan_lifecycle while inserting into it rescans the
-    -- growing table per row.
-    with computed as materialized (
-      select c.*, l.fan_id is not null as stored, l.stage as old_stage
-      from (${storedStagesQuery(asOf, ruleSet.params, fanIds ?? undefined)}) c
-      left join fan_lifecycle l on l.fan_id = c.fan_id
-      where (l.stage, l.rule) is distinct from (c.stage, c.rule)
-    ),
-    history as (
-      insert into fan_stage_history (fan_id, from_stage, to_stage, changed_at, rule_set_version,
-        features)
-      select c.fan_id, c.old_stage, c.stage, ${at}, ${ruleSet.version}::int,
-        jsonb_build_object('rule', c.rule, ${historyFeatures})
-      from computed c
-      where c.old_stage is distinct from c.stage
-      returning 1
-    ),
-    updated as (
-      update fan_lifecycle l set
-        stage = c.stage,
-        rule = c.rule,
-        since = case when l.stage = c.stage then l.since else ${at} end,
-        updated_at = ${at}
-      from computed c
-      where l.fan_id = c.fan_id and c.stored
-    ),
-    inserted as (
-      insert into fan_lifecycle (fan_id, stage, rule, since, updated_at)
-      select c.fan_id, c.stage, c.rule, ${at}, ${at}
-      from computed c
-      where not c.stored
-    )
-    select count(*)::int as changes from history`);
-  return result!.changes;
-}
+const lock = (tx: Executor) =>
+  tx.execute(sql`select pg_advisory_xact_lock(hashtext('lifecycle_refresh'))`);
 
 /**
- * The lifecycle job. Brings the stored features of changed and due fans up to `asOf`
- * (all of them when the published windows differ from the stored ones), then decides the
- * stage of those fans and of the fans whose silence or new window crossed a threshold
- * since the last run; every fan instead when the published rules are not the ones
- * fan_lifecycle reflects (after a publish). One transaction: the queue of changed fans is emptied only together with the
- * writes.
+ * The lifecycle job (DESIGN §5, "Stage history is exact"). Each fan with new facts is
+ * replayed from its earliest new fact, in batches of its own transactions; after a publish
+ * every fan from the publish instant, after a new history engine every fan from its start.
+ * Before that, the decisions whose time has come move into the history at their own
+ * instants. Last, the stored features of changed and due fans are brought up to `asOf` for
+ * the segments.
  */
 export async function refreshLifecycle(
   db: Database,
-  { asOf = new Date(), full = false }: { asOf?: Date; full?: boolean } = {},
+  {
+    asOf = new Date(),
+    full = false,
+    maxFans = Infinity,
+  }: { asOf?: Date; full?: boolean; maxFans?: number } = {},
 ): Promise<RefreshResult> {
-  return db.transaction(async (tx) => {
-    // One refresh at a time, whichever worker runs it.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('lifecycle_refresh'))`);
-    await tuneForLifecycle(tx);
+  const at = asOf.getTime();
+  const { ruleSet, everyFan } = await db.transaction(async (tx) => {
+    await lock(tx);
     const ruleSet = await getPublishedRuleSet(tx);
     const [state] = await tx.execute<{
       rule_set_version: number | null;
-      refreshed_at: string | null;
-    }>(sql`select rule_set_version, refreshed_at from lifecycle_state where id = 1 for update`);
-    // Emptied before computing: a fact committed meanwhile marks its fan again after us.
-    // A fan with a fact later than `asOf` is recomputed and stays queued until that time.
-    const at = sql`${asOf.toISOString()}::timestamptz`;
-    const dirty = await tx.execute<{ fan_id: number }>(sql`
-      with consumed as (
-        delete from lifecycle_dirty_fans where latest_at <= ${at} returning fan_id
-      )
-      select fan_id from consumed
-      union all
-      select fan_id from lifecycle_dirty_fans where latest_at > ${at}`);
-    let changed: number[] | null = null;
-    if (!full && storeServes(await readFeatureStoreState(tx), ruleSet.params, asOf)) {
-      changed = union(
-        dirty.map((r) => Number(r.fan_id)),
-        await dueFeatureFans(tx, asOf),
-      );
-      if (changed.length > FULL_PASS_ABOVE) changed = null;
+      history_engine: number | null;
+    }>(sql`select rule_set_version, history_engine from lifecycle_state where id = 1 for update`);
+    let everyFan = false;
+    if (full || state?.history_engine !== HISTORY_ENGINE) {
+      await resetHistory(tx);
+      await queueAllFans(tx, null);
+      everyFan = true;
+    } else if (state.rule_set_version !== ruleSet.version) {
+      // Stages change at the publish instant under the new rules, and every fan's pending
+      // decisions after it were made under the old ones.
+      await queueAllFans(tx, ruleSet.publishedAt);
+      everyFan = true;
     }
-    await storeFeatures(tx, asOf, ruleSet.params, changed);
-
-    let fanIds: number[] | null = null;
-    if (changed !== null && state?.rule_set_version === ruleSet.version && state.refreshed_at) {
-      const since = new Date(state.refreshed_at);
-      fanIds = union(changed, await fansCrossingThresholds(tx, since, asOf, ruleSet.params));
-      if (fanIds.length > FULL_PASS_ABOVE) fanIds = null;
-    }
-    const changes = fanIds?.length === 0 ? 0 : await applyStages(tx, asOf, ruleSet, fanIds);
     await tx.execute(sql`
       update lifecycle_state set rule_set_version = ${ruleSet.version},
-        refreshed_at = ${asOf.toISOString()}::timestamptz
-      where id = 1`);
-    const fans = fanIds?.length ?? (await countStoredFans(tx));
-    return {
-      mode: fanIds === null ? 'full' : 'incremental',
-      featuresRecomputed: changed === null ? 'all' : changed.length,
-      ruleSetVersion: ruleSet.version,
-      asOf,
-      fans,
-      changes,
-    };
+        history_engine = ${HISTORY_ENGINE} where id = 1`);
+    return { ruleSet, everyFan };
   });
-}
 
-function union(a: readonly number[], b: readonly number[]): number[] {
-  return [...new Set([...a, ...b])].sort((x, y) => x - y);
+  const [bounds] = await db.execute<{ first: number | null }>(
+    sql`select (extract(epoch from min(first_seen_at)) * 1000)::float8 as first from fans`,
+  );
+  const rules = await loadRuleTimeline(db);
+  const calendars = await loadZoneCalendars(db, {
+    from: Math.min(bounds?.first ?? at, at),
+    to: Math.max(at, Date.now()) + CALENDAR_AHEAD_MS,
+  });
+
+  // First the decisions whose time has come, so a fan replayed from a later fact starts
+  // from the stage it had reached by then.
+  const promoted = await db.transaction(async (tx) => {
+    await lock(tx);
+    return promotePending(tx, at);
+  });
+
+  let fans = 0;
+  let changes = 0;
+  const featureWindowsKept = storeServes(
+    await readFeatureStoreState(db),
+    ruleSet.params,
+    asOf,
+  );
+  while (fans < maxFans) {
+    const batch = await db.transaction(async (tx) => {
+      await lock(tx);
+      await tuneForLifecycle(tx);
+      // Emptied in the transaction that writes the replays: a fact committed meanwhile
+      // queues its fan again after us. A fan with a fact later than `asOf` waits for it.
+      const taken = await tx.execute<{ fan_id: string; from_ms: number | null }>(sql`
+        delete from lifecycle_dirty_fans where fan_id in (
+          select fan_id from lifecycle_dirty_fans where latest_at <= ${asOf.toISOString()}::timestamptz
+          order by fan_id limit ${Math.min(BATCH_FANS, maxFans - fans)}
+          for update)
+        returning fan_id::text,
+          case when earliest_at = '-infinity' then null
+            else (extract(epoch from earliest_at) * 1000)::float8 end as from_ms`);
+      if (taken.length === 0) return null;
+      const requests = taken.map((r) => ({
+        fanId: Number(r.fan_id),
+        from: r.from_ms === null ? -Infinity : Number(r.from_ms),
+      }));
+      const facts = await loadFanFacts(tx, requests, rules);
+      const replayed = facts.map((f) => ({ facts: f, decisions: replayFan(f, rules, calendars) }));
+      const { moves } = await writeReplays(tx, replayed, at);
+      if (featureWindowsKept)
+        await storeFeatures(tx, asOf, ruleSet.params, requests.map((r) => r.fanId));
+      return { fans: taken.length, moves };
+    });
+    if (!batch) break;
+    fans += batch.fans;
+    changes += batch.moves;
+  }
+
+  const featuresRecomputed = await db.transaction(async (tx) => {
+    await lock(tx);
+    await tuneForLifecycle(tx);
+    let featuresRecomputed: number | 'all';
+    if (featureWindowsKept) {
+      const due = await dueFeatureFans(tx, asOf);
+      await storeFeatures(tx, asOf, ruleSet.params, due);
+      featuresRecomputed = due.length + fans;
+    } else {
+      await storeFeatures(tx, asOf, ruleSet.params, null);
+      featuresRecomputed = 'all';
+    }
+    await tx.execute(
+      sql`update lifecycle_state set refreshed_at = ${asOf.toISOString()}::timestamptz where id = 1`,
+    );
+    return featuresRecomputed;
+  });
+  const [left] = await db.execute<{ n: number }>(
+    sql`select count(*)::int as n from lifecycle_dirty_fans`,
+  );
+  return {
+    mode: everyFan ? 'full' : 'incremental',
+    featuresRecomputed,
+    ruleSetVersion: ruleSet.version,
+    asOf,
+    fans,
+    changes: changes + promoted,
+    queued: left!.n,
+  };
 }

@@ -3,6 +3,7 @@ import type { Database } from '../../db/client';
 import { addDays } from '../communities/dates';
 import type { GrowthFilters } from '../growth/filters';
 import { stages, type Stage } from '../lifecycle/stage-names';
+import { stageCountsPerDay, type StageDay } from '../history/stage-counts';
 
 /**
  * Keeps the fans present in one community (0: every fan). Two statements rather than
@@ -43,27 +44,23 @@ export async function getStageSummary(
     with today as (
       select (now() at time zone coalesce(
         (select time_zone from communities where id = ${communityId}), 'UTC'))::date as d
-    ), now_counts as (
-      select stage, fans::int8 as n from growth_stage_now where community_id = ${communityId}
-    ), past as (
-      select c.stage,
-        sum(c.fans) filter (where c.day = today.d - 7)::int8 as week_ago,
-        sum(c.fans) filter (where c.day = today.d - 30)::int8 as month_ago
-      from stage_daily_counts c, today
-      where c.community_id = ${communityId} and c.day in (today.d - 7, today.d - 30)
-      group by c.stage
-    ), counted as (
-      select bool_or(c.day = today.d - 7) as week, bool_or(c.day = today.d - 30) as month
-      from stage_daily_counts c, today
-      where c.community_id = ${communityId} and c.day in (today.d - 7, today.d - 30)
+    ), changes as (
+      select c.stage, c.day, c.delta from stage_day_deltas c
+      where c.community_id = ${communityId}
+    ), counts as (
+      select c.stage, sum(c.delta)::int8 as now,
+        sum(c.delta) filter (where c.day <= today.d - 7)::int8 as week_ago,
+        sum(c.delta) filter (where c.day <= today.d - 30)::int8 as month_ago
+      from changes c, today group by c.stage
+    ), known as (
+      select min(day) as first_day from changes
     )
-    select s.stage, coalesce(n.n, 0)::int8 as now,
-      case when counted.week then coalesce(p.week_ago, 0) end::int8 as week_ago,
-      case when counted.month then coalesce(p.month_ago, 0) end::int8 as month_ago
+    select s.stage, coalesce(n.now, 0)::int8 as now,
+      case when known.first_day <= today.d - 7 then coalesce(n.week_ago, 0) end::int8 as week_ago,
+      case when known.first_day <= today.d - 30 then coalesce(n.month_ago, 0) end::int8 as month_ago
     from unnest(enum_range(null::lifecycle_stage)) s(stage)
-    cross join counted
-    left join now_counts n on n.stage = s.stage
-    left join past p on p.stage = s.stage`);
+    cross join today cross join known
+    left join counts n on n.stage = s.stage`);
   const [state] = await db.execute<{ refreshed_at: string | null }>(
     sql`select refreshed_at::text from lifecycle_state`,
   );
@@ -82,26 +79,14 @@ export async function getStageSummary(
   };
 }
 
-export type StageDay = { day: string } & Record<Stage, number>;
+export type { StageDay } from '../history/stage-counts';
 
-/** Fans per stage at the end of each day in the range, from the daily stage counts. */
+/** Fans per stage at the end of each day in the range, from the exact stage history. */
 export async function getStageCountsPerDay(
   db: Database,
   { communityId, from, to }: GrowthFilters,
 ): Promise<StageDay[]> {
-  const rows = await db.execute<StageDay>(sql`
-    select to_char(day, 'YYYY-MM-DD') as day,
-      ${sql.join(
-        stages.map(
-          (s) =>
-            sql`coalesce(sum(fans) filter (where stage = ${s}), 0)::int8 as ${sql.identifier(s)}`,
-        ),
-        sql`, `,
-      )}
-    from stage_daily_counts
-    where community_id = ${communityId} and day between ${from}::date and ${to}::date
-    group by day order by day`);
-  return [...rows];
+  return stageCountsPerDay(db, { communityId, from, to });
 }
 
 export interface StageMove {

@@ -7,7 +7,6 @@ import { overviewCharts } from '../../lib/charts/overview-charts';
 import { addDays } from '../../lib/communities/dates';
 import { refreshGrowthRollups } from '../../lib/growth/rollups';
 import { refreshLifecycle } from '../../lib/lifecycle/refresh';
-import { computeStageCounts } from '../../lib/lifecycle/stage-counts';
 import { authChildEnv, randomAuthSecret } from '../auth-env';
 import { ensureNextBuild } from '../next-build';
 import { startChild, stopChild, waitForHttp } from '../processes';
@@ -19,43 +18,20 @@ const PORT = 3290;
 const dayMs = 86_400_000;
 
 /**
- * The stage history a live run would have left: the lifecycle job replayed at the end of
- * every week of the loaded history (daily, as the demo seed does, costs a full pass per day
- * here), then the daily stage counts of the charts' default 90 days and the growth rollups.
+ * The exact stage history of the loaded facts (one replay of every fan), then the growth
+ * rollups.
  */
 export async function prepareChartHistory(
   { db }: DbHandle,
   { fans, end }: { fans: number; end: Date },
   report: Report,
 ) {
-  const [bounds] = await db.execute<{ first: string }>(
-    sql`select min(first_at)::text as first from fan_daily`,
-  );
-  const first = new Date(bounds!.first).getTime();
-  // The history was loaded by COPY, not through ingest, which would have queued every fan
-  // with its newest fact; a fan stays queued until the replay reaches that fact.
-  await db.execute(sql`
-    insert into lifecycle_dirty_fans (fan_id, latest_at)
-    select fan_id, max(at) from (
-      select fan_id, last_at as at from fan_daily
-      union all select fan_id, occurred_at from memberships
-      union all select fan_id, occurred_at from purchases
-    ) facts group by fan_id
-    on conflict (fan_id) do update set latest_at = excluded.latest_at`);
-  const [replay] = await seconds(async () => {
-    for (let at = first + 7 * dayMs; at < end.getTime(); at += 7 * dayMs)
-      await refreshLifecycle(db, { asOf: new Date(at) });
-    await refreshLifecycle(db, { asOf: end });
-  });
+  // The first run after loading replays every fan's whole history from its facts.
+  const [replay] = await seconds(() => refreshLifecycle(db, { asOf: end }));
   const [history] = await db.execute<{ n: number }>(
     sql`select count(*)::int as n from fan_stage_history`,
   );
   report('charts_setup_stage_history', { fans, seconds: replay, stage_changes: history!.n });
-  const lastDay = end.toISOString().slice(0, 10);
-  const [counts] = await seconds(async () => {
-    for (let d = 1; d <= 91; d++) await computeStageCounts(db, addDays(lastDay, -d));
-  });
-  report('charts_setup_stage_counts', { fans, days: 91, seconds: counts });
   for (const { view, ms } of await refreshGrowthRollups(db))
     report('growth_rollup_refresh', { fans, view, seconds: ms / 1000 });
 }

@@ -1,0 +1,165 @@
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
+import type { Stage } from '../../db/schema';
+import type { FanFacts } from './replay-fan';
+import type { RuleTimeline } from './rule-timeline';
+
+const DAY_MS = 86_400_000;
+
+export interface ReplayRequest {
+  fanId: number;
+  /** Replay from here (ms; -Infinity: the whole life). */
+  from: number;
+}
+
+const ms = (column: string) => sql.raw(`(extract(epoch from ${column}) * 1000)::float8`);
+const stamp = (t: number) => (t === -Infinity ? '-infinity' : new Date(t).toISOString());
+
+/**
+ * Reads what replaying each fan from its `from` needs, in a few set-wise statements: the
+ * engagements of the core window before `from` onwards (and of the first window), the
+ * latest one before those, and every membership record, purchase and community arrival.
+ * Fans with no fact yet (seen only as an inviter) are left out.
+ */
+export async function loadFanFacts(
+  tx: Executor,
+  requests: readonly ReplayRequest[],
+  rules: RuleTimeline,
+): Promise<FanFacts[]> {
+  if (requests.length === 0) return [];
+  const lookBack = (rules.longestCoreWindowDays + 2) * DAY_MS;
+  const ids = `{${requests.map((r) => r.fanId).join(',')}}`;
+  const froms = `{${requests.map((r) => stamp(r.from)).join(',')}}`;
+  const los = `{${requests.map((r) => stamp(r.from - lookBack)).join(',')}}`;
+  const firstWindow = sql`${rules.longestNewWindowDays}::int * interval '24 hours'`;
+  const asked = sql`(
+    select q.fan_id, q.from_at, q.lo, f.first_seen_at as joined_at
+    from unnest(${ids}::bigint[], ${froms}::timestamptz[], ${los}::timestamptz[]) q(fan_id, from_at, lo)
+    join fans f on f.id = q.fan_id
+    where f.first_seen_at is not null)`;
+
+  const fans = await tx.execute<{ fan_id: string; joined: number; prev: Stage | null }>(sql`
+    select q.fan_id::text, ${ms('q.joined_at')} as joined, (
+      select h.to_stage from fan_stage_history h
+      where h.fan_id = q.fan_id and h.changed_at < q.from_at
+      order by h.changed_at desc, h.id desc limit 1) as prev
+    from ${asked} q`);
+
+  // Per community the fan has engaged in, by the (fan, community, time) index.
+  const engagements = await tx.execute<{
+    fan_id: string;
+    at: number;
+    community_id: string;
+    message: boolean;
+    day: number;
+  }>(sql`
+    with q as ${asked},
+    fc as (
+      select q.*, d.community_id, c.time_zone from q
+      cross join lateral (select distinct community_id from fan_daily d where d.fan_id = q.fan_id) d
+      join communities c on c.id = d.community_id
+    )
+    select fc.fan_id::text, ${ms('e.occurred_at')} as at, fc.community_id::text,
+      e.type in ('message', 'reply') as message,
+      (e.occurred_at at time zone fc.time_zone)::date - date '1970-01-01' as day
+    from fc cross join lateral (
+      select e.occurred_at, e.type from events e
+      where e.fan_id = fc.fan_id and e.community_id = fc.community_id and e.occurred_at >= fc.lo
+      union all
+      select e.occurred_at, e.type from events e
+      where e.fan_id = fc.fan_id and e.community_id = fc.community_id
+        and e.occurred_at < least(fc.lo, fc.joined_at + ${firstWindow})
+    ) e
+    order by 1, 2`);
+
+  const earlier = await tx.execute<{ fan_id: string; at: number }>(sql`
+    with q as ${asked}
+    select q.fan_id::text, max(${ms('e.occurred_at')}) as at
+    from q
+    cross join lateral (select distinct community_id from fan_daily d where d.fan_id = q.fan_id) d
+    cross join lateral (
+      select e.occurred_at from events e
+      where e.fan_id = q.fan_id and e.community_id = d.community_id and e.occurred_at < q.lo
+      order by e.occurred_at desc limit 1) e
+    where q.lo > '-infinity'
+    group by q.fan_id`);
+
+  const records = await tx.execute<{
+    fan_id: string;
+    at: number;
+    community_id: string;
+    leave: boolean;
+  }>(sql`
+    select m.fan_id::text, ${ms('m.occurred_at')} as at, m.community_id::text,
+      m.action = 'leave' as leave
+    from memberships m where m.fan_id = any(${ids}::bigint[])
+    order by m.fan_id, m.occurred_at, m.id`);
+
+  const purchases = await tx.execute<{
+    fan_id: string;
+    at: number;
+    cents: string;
+    community_id: string | null;
+  }>(sql`
+    select p.fan_id::text, ${ms('p.occurred_at')} as at, round(p.amount * 100)::text as cents,
+      p.community_id::text
+    from purchases p where p.fan_id = any(${ids}::bigint[])
+    order by p.fan_id, p.occurred_at, p.id`);
+
+  const arrivals = await tx.execute<{ fan_id: string; community_id: string; at: number }>(sql`
+    select fan_id::text, community_id::text, ${ms('min(first_at)')} as at
+    from fan_daily where fan_id = any(${ids}::bigint[])
+    group by fan_id, community_id`);
+
+  const fromOf = new Map(requests.map((r) => [r.fanId, r.from]));
+  const byFan = new Map<number, FanFacts>();
+  for (const f of fans) {
+    const fanId = Number(f.fan_id);
+    byFan.set(fanId, {
+      fanId,
+      joinedAt: Number(f.joined),
+      from: fromOf.get(fanId)!,
+      stageBefore: f.prev,
+      engagements: [],
+      earlierEngagement: null,
+      memberships: [],
+      purchases: [],
+      presence: new Map(),
+    });
+  }
+  const arrive = (facts: FanFacts, community: number, at: number) => {
+    const known = facts.presence.get(community);
+    if (known === undefined || at < known) facts.presence.set(community, at);
+  };
+  for (const e of engagements) {
+    byFan.get(Number(e.fan_id))?.engagements.push({
+      at: Number(e.at),
+      community: Number(e.community_id),
+      message: e.message,
+      day: Number(e.day),
+    });
+  }
+  for (const e of earlier) {
+    const facts = byFan.get(Number(e.fan_id));
+    if (facts) facts.earlierEngagement = Number(e.at);
+  }
+  for (const r of records) {
+    const facts = byFan.get(Number(r.fan_id));
+    if (!facts) continue;
+    const community = Number(r.community_id);
+    facts.memberships.push({ at: Number(r.at), community, leave: r.leave });
+    arrive(facts, community, Number(r.at));
+  }
+  for (const p of purchases) {
+    const facts = byFan.get(Number(p.fan_id));
+    if (!facts) continue;
+    const community = p.community_id === null ? null : Number(p.community_id);
+    facts.purchases.push({ at: Number(p.at), cents: Number(p.cents), community });
+    if (community !== null) arrive(facts, community, Number(p.at));
+  }
+  for (const a of arrivals) {
+    const facts = byFan.get(Number(a.fan_id));
+    if (facts) arrive(facts, Number(a.community_id), Number(a.at));
+  }
+  return [...byFan.values()];
+}

@@ -1,0 +1,353 @@
+import type { Stage } from '../../db/schema';
+import type { StageRule } from '../lifecycle/stages';
+import type { ZoneCalendars } from './zone-calendar';
+import type { RuleTimeline } from './rule-timeline';
+
+// A fan's stage as a step function of time (DESIGN §5, "Stage history is exact"), replayed
+// from its facts: the stage is decided at each instant it can change (a fact, a publish, or
+// the next moment the passing of time alone could change it, as lifecycle_decide() names
+// it) and every change is kept at its own instant. The rules are the SQL's
+// (db/sql/functions/lifecycle_*.sql): the tests hold the two equal at every instant.
+
+const DAY_MS = 86_400_000;
+
+/** An engagement: `day` is its calendar day in its community's zone (days since 1970-01-01). */
+export interface Engagement {
+  at: number;
+  community: number;
+  message: boolean;
+  day: number;
+}
+
+export interface MembershipRecord {
+  at: number;
+  community: number;
+  leave: boolean;
+}
+
+export interface PurchaseRecord {
+  at: number;
+  /** In cents, so sums are exact. */
+  cents: number;
+  community: number | null;
+}
+
+/** What a replay of one fan needs; times in ms since the epoch. */
+export interface FanFacts {
+  fanId: number;
+  /** Its earliest fact of any kind. */
+  joinedAt: number;
+  /** Replay from here on (-Infinity: the whole life). */
+  from: number;
+  /** The stage recorded just before `from` (null: none). */
+  stageBefore: Stage | null;
+  /** Sorted by time: every engagement from `from` minus the longest core window and two days, and those of the first window. */
+  engagements: Engagement[];
+  /** The latest engagement before the loaded ones, when not all are loaded. */
+  earlierEngagement: number | null;
+  /** Every record, sorted by time then id. */
+  memberships: MembershipRecord[];
+  /** Every purchase, sorted by time. */
+  purchases: PurchaseRecord[];
+  /** When the fan first appears in each community: a fact or a record there. */
+  presence: Map<number, number>;
+}
+
+export interface StageFeaturesJson {
+  rule: StageRule;
+  joined_at: string;
+  last_engaged_at: string | null;
+  silence_days: number;
+  days_since_joined: number;
+  first_window_engagements: number;
+  window_engagements: number;
+  window_messages: number;
+  active_days: number;
+  spend: number;
+  left_all: boolean;
+}
+
+/**
+ * A decision: the first of a replay, then each that differs from the one before (a new
+ * stage, or the same stage by another rule). Only those with `from` ≠ `to` are history.
+ */
+export interface Decision {
+  at: number;
+  from: Stage | null;
+  to: Stage;
+  rule: StageRule;
+  ruleSetVersion: number;
+  features: StageFeaturesJson;
+}
+
+interface Params {
+  newWindow: number;
+  minEngagements: number;
+  coreWindowDays: number;
+  coreDaysOver: number;
+  coreMessagesOver: number;
+  atRisk: number;
+  churn: number;
+  valueWindow: number;
+  minSpendCents: number;
+}
+
+function lowerBound(times: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (times[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function upperBound(times: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (times[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * The engagements of the core window, per community: those on the window's calendar days
+ * (in the community's zone) up to T, with their distinct days across communities. Slides
+ * forward with T; rebuilt when the window's length changes with the rules.
+ */
+class CoreWindow {
+  private readonly lists: { community: number; events: Engagement[]; messages: number[] }[];
+  private lo: number[] = [];
+  private hi: number[] = [];
+  private days = new Map<number, number>();
+  engagements = 0;
+  messages = 0;
+  private length = -1;
+
+  constructor(
+    engagements: readonly Engagement[],
+    private readonly calendars: ZoneCalendars,
+  ) {
+    const byCommunity = new Map<number, Engagement[]>();
+    for (const e of engagements) {
+      const list = byCommunity.get(e.community) ?? [];
+      list.push(e);
+      byCommunity.set(e.community, list);
+    }
+    this.lists = [...byCommunity].map(([community, events]) => {
+      const messages = [0];
+      for (const e of events) messages.push(messages.at(-1)! + (e.message ? 1 : 0));
+      return { community, events, messages };
+    });
+  }
+
+  get activeDays(): number {
+    return this.days.size;
+  }
+
+  private add(day: number) {
+    this.days.set(day, (this.days.get(day) ?? 0) + 1);
+  }
+
+  private remove(day: number) {
+    const n = this.days.get(day)! - 1;
+    if (n === 0) this.days.delete(day);
+    else this.days.set(day, n);
+  }
+
+  /** Moves the window to end at `t` (never backwards while the length stays). */
+  moveTo(t: number, length: number) {
+    if (length !== this.length) {
+      this.length = length;
+      this.lo = this.lists.map(() => 0);
+      this.hi = this.lists.map(() => 0);
+      this.days.clear();
+    }
+    this.engagements = 0;
+    this.messages = 0;
+    this.lists.forEach((list, i) => {
+      const firstDay = this.calendars.of(list.community).dayOf(t) - length + 1;
+      const { events } = list;
+      // The window holds events [lo, hi): on its days, and up to T. Both ends only move on.
+      const lo = this.lo[i]!;
+      const hi = this.hi[i]!;
+      let newLo = lo;
+      while (newLo < events.length && events[newLo]!.day < firstDay) newLo++;
+      let newHi = hi;
+      while (newHi < events.length && events[newHi]!.at <= t) newHi++;
+      for (let k = lo; k < Math.min(hi, newLo); k++) this.remove(events[k]!.day);
+      for (let k = Math.max(hi, newLo); k < newHi; k++) this.add(events[k]!.day);
+      this.lo[i] = newLo;
+      this.hi[i] = newHi;
+      if (newHi > newLo) {
+        this.engagements += newHi - newLo;
+        this.messages += list.messages[newHi]! - list.messages[newLo]!;
+      }
+    });
+  }
+
+  /** When the earliest active day of the window leaves it; null when it is empty. */
+  nextDrop(length: number): number | null {
+    let drop: number | null = null;
+    this.lists.forEach((list, i) => {
+      if (this.hi[i]! <= this.lo[i]!) return;
+      const at = this.calendars.of(list.community).midnight(list.events[this.lo[i]!]!.day + length);
+      if (drop === null || at < drop) drop = at;
+    });
+    return drop;
+  }
+}
+
+/** Every decision of the fan's history from `facts.from` on, in time order, future ones included. */
+export function replayFan(
+  facts: FanFacts,
+  rules: RuleTimeline,
+  calendars: ZoneCalendars,
+): Decision[] {
+  const joined = facts.joinedAt;
+  const times = facts.engagements.map((e) => e.at);
+  const window = new CoreWindow(facts.engagements, calendars);
+  const presenceTimes = [...facts.presence.values()].sort((a, b) => a - b);
+  const latestRecord = new Map<number, boolean>();
+  let leftCommunities = 0;
+  let recordsSeen = 0;
+  const purchases = facts.purchases;
+
+  const decisions: Decision[] = [];
+  let before: { stage: Stage; rule: StageRule | null } | null =
+    facts.from > joined && facts.stageBefore ? { stage: facts.stageBefore, rule: null } : null;
+  let t = Math.max(facts.from, joined);
+
+  for (let guard = 0; ; guard++) {
+    if (guard > 10_000_000) throw new Error(`History replay of fan ${facts.fanId} does not end`);
+    const version = rules.at(t);
+    const p = paramsOf(version.params);
+
+    // Facts up to T.
+    const upTo = upperBound(times, t);
+    while (recordsSeen < facts.memberships.length && facts.memberships[recordsSeen]!.at <= t) {
+      const r = facts.memberships[recordsSeen++]!;
+      const was = latestRecord.get(r.community);
+      if (was === true) leftCommunities--;
+      if (r.leave) leftCommunities++;
+      latestRecord.set(r.community, r.leave);
+    }
+    const present = upperBound(presenceTimes, t);
+    const leftAll = leftCommunities > 0 && leftCommunities === present;
+    const lastEngaged = upTo > 0 ? times[upTo - 1]! : facts.earlierEngagement;
+    const firstWindowEnd = joined + p.newWindow;
+    const firstWindow =
+      t < firstWindowEnd ? upTo - lowerBound(times, joined) : lowerBound(times, firstWindowEnd) - lowerBound(times, joined);
+    window.moveTo(t, p.coreWindowDays);
+    let spendCents = 0;
+    let earliestPurchase: number | null = null;
+    for (const pu of purchases) {
+      if (pu.at > t) break;
+      if (pu.at > t - p.valueWindow) {
+        spendCents += pu.cents;
+        if (earliestPurchase === null) earliestPurchase = pu.at;
+      }
+    }
+
+    // lifecycle_decide().
+    const silenceFrom = lastEngaged ?? joined;
+    const silence = t - silenceFrom;
+    const firstActivated = firstWindow >= p.minEngagements;
+    const windowActivated = window.engagements >= p.minEngagements;
+    const core = window.activeDays > p.coreDaysOver && window.messages > p.coreMessagesOver;
+    let rule: StageRule;
+    if (leftAll) rule = 'left_all';
+    else if (silence >= p.churn) rule = 'churn_silence';
+    else if (silence >= p.atRisk) rule = 'at_risk_silence';
+    else if (t - joined >= p.newWindow && !(firstActivated || windowActivated)) rule = 'not_activated';
+    else if (spendCents > 0 && spendCents >= p.minSpendCents) rule = 'spend';
+    else if (core) rule = 'core';
+    else if (firstActivated || windowActivated) rule = 'activated';
+    else rule = 'new';
+    const stage = stageOf[rule];
+
+    // The first decision always, as it tells the rule in force; after it, each change.
+    if (!before || before.rule === null || before.stage !== stage || before.rule !== rule) {
+      decisions.push({
+        at: t,
+        from: before?.stage ?? null,
+        to: stage,
+        rule,
+        ruleSetVersion: version.version,
+        features: {
+          rule,
+          joined_at: iso(joined),
+          last_engaged_at: lastEngaged === null ? null : iso(lastEngaged),
+          silence_days: round2(silence / DAY_MS),
+          days_since_joined: round2((t - joined) / DAY_MS),
+          first_window_engagements: firstWindow,
+          window_engagements: window.engagements,
+          window_messages: window.messages,
+          active_days: window.activeDays,
+          spend: spendCents / 100,
+          left_all: leftAll,
+        },
+      });
+    }
+    before = { stage, rule };
+
+    // The next instant anything can change.
+    let next = Infinity;
+    if (upTo < times.length) next = times[upTo]!;
+    if (recordsSeen < facts.memberships.length) next = Math.min(next, facts.memberships[recordsSeen]!.at);
+    const nextPurchase = purchases.find((pu) => pu.at > t);
+    if (nextPurchase) next = Math.min(next, nextPurchase.at);
+    const publish = rules.nextAfter(t);
+    if (publish !== null) next = Math.min(next, publish);
+    if (rule !== 'left_all' && rule !== 'churn_silence') {
+      for (const at of [silenceFrom + p.atRisk, silenceFrom + p.churn, joined + p.newWindow])
+        if (at > t) next = Math.min(next, at);
+      if (core || (windowActivated && !firstActivated)) {
+        const drop = window.nextDrop(p.coreWindowDays);
+        if (drop !== null && drop > t) next = Math.min(next, drop);
+      }
+      if (spendCents > 0 && earliestPurchase !== null)
+        next = Math.min(next, earliestPurchase + p.valueWindow);
+    }
+    if (next === Infinity) return decisions;
+    t = next;
+  }
+}
+
+const stageOf: Record<StageRule, Stage> = {
+  left_all: 'churned',
+  churn_silence: 'churned',
+  at_risk_silence: 'at_risk',
+  not_activated: 'at_risk',
+  spend: 'high_value',
+  core: 'core',
+  activated: 'active',
+  new: 'new',
+};
+
+const paramsCache = new WeakMap<object, Params>();
+
+function paramsOf(params: Record<string, number>): Params {
+  const cached = paramsCache.get(params);
+  if (cached) return cached;
+  const p: Params = {
+    newWindow: params.new_window_days! * DAY_MS,
+    minEngagements: params.activation_min_engagements!,
+    coreWindowDays: params.core_window_days!,
+    coreDaysOver: params.core_active_days_over!,
+    coreMessagesOver: params.core_messages_over!,
+    atRisk: params.at_risk_silence_days! * DAY_MS,
+    churn: (params.at_risk_silence_days! + params.churn_extra_silence_days!) * DAY_MS,
+    valueWindow: params.high_value_window_days! * DAY_MS,
+    minSpendCents: Math.round(params.high_value_min_spend! * 100),
+  };
+  paramsCache.set(params, p);
+  return p;
+}
