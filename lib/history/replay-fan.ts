@@ -244,7 +244,9 @@ export function replayFan(
     const lastEngaged = upTo > 0 ? times[upTo - 1]! : facts.earlierEngagement;
     const firstWindowEnd = joined + p.newWindow;
     const firstWindow =
-      t < firstWindowEnd ? upTo - lowerBound(times, joined) : lowerBound(times, firstWindowEnd) - lowerBound(times, joined);
+      t < firstWindowEnd
+        ? upTo - lowerBound(times, joined)
+        : lowerBound(times, firstWindowEnd) - lowerBound(times, joined);
     window.moveTo(t, p.coreWindowDays);
     let spendCents = 0;
     let earliestPurchase: number | null = null;
@@ -266,7 +268,8 @@ export function replayFan(
     if (leftAll) rule = 'left_all';
     else if (silence >= p.churn) rule = 'churn_silence';
     else if (silence >= p.atRisk) rule = 'at_risk_silence';
-    else if (t - joined >= p.newWindow && !(firstActivated || windowActivated)) rule = 'not_activated';
+    else if (t - joined >= p.newWindow && !(firstActivated || windowActivated))
+      rule = 'not_activated';
     else if (spendCents > 0 && spendCents >= p.minSpendCents) rule = 'spend';
     else if (core) rule = 'core';
     else if (firstActivated || windowActivated) rule = 'activated';
@@ -301,7 +304,8 @@ export function replayFan(
     // The next instant anything can change.
     let next = Infinity;
     if (upTo < times.length) next = times[upTo]!;
-    if (recordsSeen < facts.memberships.length) next = Math.min(next, facts.memberships[recordsSeen]!.at);
+    if (recordsSeen < facts.memberships.length)
+      next = Math.min(next, facts.memberships[recordsSeen]!.at);
     const nextPurchase = purchases.find((pu) => pu.at > t);
     if (nextPurchase) next = Math.min(next, nextPurchase.at);
     const publish = rules.nextAfter(t);

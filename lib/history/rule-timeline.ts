@@ -45,7 +45,11 @@ export class RuleTimeline {
 
 /** Every version ever published, in publish order. */
 export async function loadRuleTimeline(db: Executor): Promise<RuleTimeline> {
-  const rows = await db.execute<{ version: number; from_ms: string; params: Record<string, number> }>(sql`
+  const rows = await db.execute<{
+    version: number;
+    from_ms: string;
+    params: Record<string, number>;
+  }>(sql`
     select version, (extract(epoch from published_at) * 1000)::text as from_ms, params
     from rule_sets where published_at is not null
     order by published_at, version`);

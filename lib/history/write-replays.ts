@@ -82,7 +82,8 @@ export async function writeReplays(
       }
     }
     if (current) lifecycle.push({ fanId: facts.fanId, d: current, since });
-    for (const [community, at] of facts.presence) presence.push({ fanId: facts.fanId, community, at });
+    for (const [community, at] of facts.presence)
+      presence.push({ fanId: facts.fanId, community, at });
   }
   if (history.length > 0) await tx.execute(rowsStatement('fan_stage_history', history));
   if (pending.length > 0) await tx.execute(rowsStatement('fan_stage_pending', pending));

@@ -71,7 +71,16 @@ export async function loadZoneCalendars(
     const rows = await db.execute<{ at: string }>(sql`
       select (extract(epoch from (date '1970-01-01' + d)::timestamp at time zone ${zone}) * 1000)::text as at
       from generate_series(${firstDay}::int, ${lastDay}::int) d order by d`);
-    zones.set(zone, new TabulatedZone(zone, firstDay, rows.map((r) => Number(r.at))));
+    zones.set(
+      zone,
+      new TabulatedZone(
+        zone,
+        firstDay,
+        rows.map((r) => Number(r.at)),
+      ),
+    );
   }
-  return new ZoneCalendars(new Map(communities.map((c) => [Number(c.id), zones.get(c.time_zone)!])));
+  return new ZoneCalendars(
+    new Map(communities.map((c) => [Number(c.id), zones.get(c.time_zone)!])),
+  );
 }

@@ -38,7 +38,13 @@ async function staleFeatures(db: Database, asOf: Date): Promise<number> {
 
 /** Every recorded change, by the fan's Telegram id: comparable across runs. */
 async function historyRows(db: Database) {
-  return db.execute<{ fan: string; from: string | null; to: string; at: string; version: number }>(sql`
+  return db.execute<{
+    fan: string;
+    from: string | null;
+    to: string;
+    at: string;
+    version: number;
+  }>(sql`
     select f.telegram_user_id::text as fan, h.from_stage as from, h.to_stage as to,
       to_char(h.changed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at,
       h.rule_set_version as version

@@ -1,12 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client';
 import { getPublishedRuleSet } from './rule-sets';
-import {
-  dueFeatureFans,
-  readFeatureStoreState,
-  storeFeatures,
-  storeServes,
-} from './feature-store';
+import { dueFeatureFans, readFeatureStoreState, storeFeatures, storeServes } from './feature-store';
 import { tuneForLifecycle } from './stages';
 import { loadFanFacts } from '../history/load-fan-facts';
 import { replayFan } from '../history/replay-fan';
@@ -98,11 +93,7 @@ export async function refreshLifecycle(
 
   let fans = 0;
   let changes = 0;
-  const featureWindowsKept = storeServes(
-    await readFeatureStoreState(db),
-    ruleSet.params,
-    asOf,
-  );
+  const featureWindowsKept = storeServes(await readFeatureStoreState(db), ruleSet.params, asOf);
   while (fans < maxFans) {
     const batch = await db.transaction(async (tx) => {
       await lock(tx);
@@ -126,7 +117,12 @@ export async function refreshLifecycle(
       const replayed = facts.map((f) => ({ facts: f, decisions: replayFan(f, rules, calendars) }));
       const { moves } = await writeReplays(tx, replayed, at);
       if (featureWindowsKept)
-        await storeFeatures(tx, asOf, ruleSet.params, requests.map((r) => r.fanId));
+        await storeFeatures(
+          tx,
+          asOf,
+          ruleSet.params,
+          requests.map((r) => r.fanId),
+        );
       return { fans: taken.length, moves };
     });
     if (!batch) break;

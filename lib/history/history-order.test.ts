@@ -1,0 +1,207 @@
+import { sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../db/client';
+import { useTestDb } from '../../db/testing/test-db';
+import { generateHistory } from '../demo/generate-history';
+import type { Fact } from '../ingest';
+import { ingestBatch } from '../ingest';
+import { refreshLifecycle } from '../lifecycle/refresh';
+import { getPublishedRuleSet } from '../lifecycle/rule-sets';
+import { stagesAsOf } from '../lifecycle/stages';
+import { stageCountsOn } from './stage-counts';
+
+// The same facts, however they arrive, give the same history; and that history is the SQL
+// stage function (lifecycle_stages, the independent implementation) at every instant.
+
+const end = new Date('2026-05-01T00:00:00Z');
+const DAY = 86_400_000;
+
+/**
+ * The demo's facts, each key once: the demo reuses a key for a second reaction to the same
+ * message, and ingest keeps whichever record of a key came first, so arrival order would
+ * otherwise change the facts themselves, not only their order.
+ */
+function days() {
+  const seen = new Set<string>();
+  return [...generateHistory({ fans: 250, seed: 11, days: 60, end }).days].map((d) => ({
+    end: d.end,
+    facts: d.batches.flat().filter((f) => {
+      if (!('sourceKey' in f)) return true;
+      if (seen.has(f.sourceKey)) return false;
+      seen.add(f.sourceKey);
+      return true;
+    }),
+  }));
+}
+
+/** Communities and fans first in every order, as every source sends them before facts. */
+function split(facts: Fact[]) {
+  const setup = facts.filter((f) => f.kind === 'community' || f.kind === 'fan');
+  const rest = facts.filter((f) => f.kind !== 'community' && f.kind !== 'fan');
+  return { setup, rest };
+}
+
+async function history(db: Database) {
+  return db.execute<{
+    fan: string;
+    from: string | null;
+    to: string;
+    at: string;
+    version: number;
+  }>(sql`
+    select f.telegram_user_id::text as fan, h.from_stage as from, h.to_stage as to,
+      to_char(h.changed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at,
+      h.rule_set_version as version
+    from fan_stage_history h join fans f on f.id = h.fan_id
+    order by f.telegram_user_id, h.changed_at`);
+}
+
+async function ingestInBatches(db: Database, facts: Fact[], size = 700) {
+  for (let i = 0; i < facts.length; i += size) await ingestBatch(db, facts.slice(i, i + size));
+}
+
+describe('exact stage history', () => {
+  const arrivals = new Map<string, Database>();
+  let all: { setup: Fact[]; rest: Fact[] };
+
+  beforeAll(async () => {
+    const byDay = days();
+    all = split(byDay.flatMap((d) => d.facts));
+
+    // Live: day by day, the job running at each day's end.
+    const live = (await useTestDb()).db;
+    for (const day of byDay) {
+      await ingestInBatches(live, day.facts);
+      await refreshLifecycle(live, { asOf: day.end });
+    }
+    arrivals.set('live', live);
+
+    // A backfill paging backwards: newest facts first, the job running after each page.
+    const backfill = (await useTestDb()).db;
+    await ingestBatch(backfill, all.setup);
+    const newestFirst = [...all.rest].reverse();
+    for (let i = 0; i < newestFirst.length; i += 2_000) {
+      await ingestBatch(backfill, [
+        ...all.setup.filter((f) => f.kind === 'community'),
+        ...newestFirst.slice(i, i + 2_000),
+      ]);
+      await refreshLifecycle(backfill, { asOf: end });
+    }
+    arrivals.set('backfill', backfill);
+
+    // Two exports (the first and second half of the life), imported in both orders.
+    const half = all.rest.length >> 1;
+    for (const [name, parts] of [
+      ['older export first', [all.rest.slice(0, half), all.rest.slice(half)]],
+      ['newer export first', [all.rest.slice(half), all.rest.slice(0, half)]],
+    ] as const) {
+      const db = (await useTestDb()).db;
+      await ingestBatch(db, all.setup);
+      for (const part of parts) {
+        await ingestInBatches(
+          db,
+          [...all.setup.filter((f) => f.kind === 'community'), ...part],
+          5_000,
+        );
+        await refreshLifecycle(db, { asOf: end });
+      }
+      arrivals.set(name, db);
+    }
+
+    // Late facts: one in ten held back and delivered after the job has seen the rest.
+    const late = (await useTestDb()).db;
+    await ingestBatch(late, all.setup);
+    const onTime = all.rest.filter((_, i) => i % 10 !== 3);
+    const held = all.rest.filter((_, i) => i % 10 === 3);
+    await ingestInBatches(late, onTime, 5_000);
+    await refreshLifecycle(late, { asOf: end });
+    await ingestInBatches(late, held.reverse(), 5_000);
+    await refreshLifecycle(late, { asOf: end });
+    arrivals.set('late facts', late);
+
+    for (const db of arrivals.values()) await refreshLifecycle(db, { asOf: end });
+  }, 300_000);
+
+  it('is the same however the facts arrived', async () => {
+    const live = await history(arrivals.get('live')!);
+    expect(live.length).toBeGreaterThan(500);
+    for (const [name, db] of arrivals) {
+      if (name === 'live') continue;
+      expect({ name, rows: await history(db) }).toEqual({ name, rows: live });
+    }
+  });
+
+  it('equals the SQL stage function at every change instant, just before it, and in between', async () => {
+    const db = arrivals.get('late facts')!;
+    const { params } = await getPublishedRuleSet(db);
+    const rows = await db.execute<{
+      fan_id: string;
+      from: string | null;
+      to: string;
+      at: string;
+    }>(sql`
+      select fan_id::text, from_stage as from, to_stage as to,
+        (extract(epoch from changed_at) * 1000)::float8::text as at
+      from fan_stage_history order by changed_at, id`);
+    // Every 7th change: the stage at the instant is its `to`, a millisecond before its `from`.
+    for (const row of rows.filter((_, i) => i % 7 === 0)) {
+      const at = Number(row.at);
+      const fan = Number(row.fan_id);
+      const [now] = await stagesAsOf(db, new Date(at), params, [fan]);
+      const [before] = await stagesAsOf(db, new Date(at - 1), params, [fan]);
+      expect({ fan, at: row.at, now: now?.stage, before: before?.stage ?? null }).toEqual({
+        fan,
+        at: row.at,
+        now: row.to,
+        before: row.from,
+      });
+    }
+    // Every fan at instants in between: the history's last change up to T is its stage.
+    for (let t = end.getTime() - 58 * DAY + 4_321_000; t <= end.getTime(); t += 4.3 * DAY) {
+      const fromSql = new Map(
+        (await stagesAsOf(db, new Date(t), params)).map((s) => [s.fan_id, s.stage]),
+      );
+      const fromHistory = await db.execute<{ fan_id: string; stage: string }>(sql`
+        select distinct on (fan_id) fan_id::text, to_stage as stage from fan_stage_history
+        where changed_at <= ${new Date(t).toISOString()}::timestamptz
+        order by fan_id, changed_at desc, id desc`);
+      expect(new Map(fromHistory.map((r) => [Number(r.fan_id), r.stage]))).toEqual(fromSql);
+    }
+  });
+
+  it('counts fans per stage at a day’s end as the stage function then, per community', async () => {
+    const db = arrivals.get('newer export first')!;
+    const { params } = await getPublishedRuleSet(db);
+    const communities = await db.execute<{ id: string; time_zone: string }>(
+      sql`select id::text, time_zone from communities order by id`,
+    );
+    for (const day of ['2026-03-10', '2026-04-02', '2026-04-30']) {
+      for (const c of [...communities, { id: '0', time_zone: 'UTC' }]) {
+        const [bounds] = await db.execute<{ end_at: string }>(sql`
+          select ((${day}::date + 1)::timestamp at time zone ${c.time_zone})::text as end_at`);
+        const endOfDay = new Date(new Date(bounds!.end_at).getTime() - 1);
+        const present = await db.execute<{ fan_id: string }>(sql`
+          select fan_id::text from fan_daily
+          where first_at <= ${endOfDay.toISOString()}::timestamptz and (${c.id}::bigint = 0 or community_id = ${c.id}::bigint)
+          union
+          select fan_id::text from memberships
+          where occurred_at <= ${endOfDay.toISOString()}::timestamptz and (${c.id}::bigint = 0 or community_id = ${c.id}::bigint)
+          union
+          select id::text from fans where ${c.id}::bigint = 0 and first_seen_at <= ${endOfDay.toISOString()}::timestamptz`);
+        const ids = present.map((r) => Number(r.fan_id));
+        const expected: Record<string, number> = {};
+        for (const s of await stagesAsOf(db, endOfDay, params, ids))
+          expected[s.stage] = (expected[s.stage] ?? 0) + 1;
+        const counted = await stageCountsOn(db, { communityId: Number(c.id), day });
+        const nonZero = Object.fromEntries(
+          Object.entries(counted).filter(([k, v]) => k !== 'day' && v !== 0),
+        );
+        expect({ community: c.id, day, counts: nonZero }).toEqual({
+          community: c.id,
+          day,
+          counts: expected,
+        });
+      }
+    }
+  });
+});
