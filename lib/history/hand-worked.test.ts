@@ -4,7 +4,7 @@ import type { Database } from '../../db/client';
 import { useTestDb } from '../../db/testing/test-db';
 import { refreshLifecycle } from '../lifecycle/refresh';
 import { publishDraft, startDraft, updateDraft } from '../lifecycle/rule-set-writes';
-import { SHANGHAI_GROUP, engage, fanId, hours, ingest, member } from '../lifecycle/testing/facts';
+import { SHANGHAI_GROUP, engage, fanId, ingest, member } from '../lifecycle/testing/facts';
 
 // Histories worked out by hand, one kind of instant each (DESIGN §5). The job runs at a few
 // moments in between, as it would live; each change must still carry its own instant.

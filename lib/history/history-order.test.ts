@@ -1,7 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
-import { useTestDb } from '../../db/testing/test-db';
+import { useTestDb as freshTestDb } from '../../db/testing/test-db';
+
+// A fresh database per way of arriving.
+const freshDb = async () => (await freshTestDb()).db;
 import { generateHistory } from '../demo/generate-history';
 import type { Fact } from '../ingest';
 import { ingestBatch } from '../ingest';
@@ -69,7 +72,7 @@ describe('exact stage history', () => {
     all = split(byDay.flatMap((d) => d.facts));
 
     // Live: day by day, the job running at each day's end.
-    const live = (await useTestDb()).db;
+    const live = await freshDb();
     for (const day of byDay) {
       await ingestInBatches(live, day.facts);
       await refreshLifecycle(live, { asOf: day.end });
@@ -77,7 +80,7 @@ describe('exact stage history', () => {
     arrivals.set('live', live);
 
     // A backfill paging backwards: newest facts first, the job running after each page.
-    const backfill = (await useTestDb()).db;
+    const backfill = await freshDb();
     await ingestBatch(backfill, all.setup);
     const newestFirst = [...all.rest].reverse();
     for (let i = 0; i < newestFirst.length; i += 2_000) {
@@ -95,7 +98,7 @@ describe('exact stage history', () => {
       ['older export first', [all.rest.slice(0, half), all.rest.slice(half)]],
       ['newer export first', [all.rest.slice(half), all.rest.slice(0, half)]],
     ] as const) {
-      const db = (await useTestDb()).db;
+      const db = await freshDb();
       await ingestBatch(db, all.setup);
       for (const part of parts) {
         await ingestInBatches(
@@ -109,7 +112,7 @@ describe('exact stage history', () => {
     }
 
     // Late facts: one in ten held back and delivered after the job has seen the rest.
-    const late = (await useTestDb()).db;
+    const late = await freshDb();
     await ingestBatch(late, all.setup);
     const onTime = all.rest.filter((_, i) => i % 10 !== 3);
     const held = all.rest.filter((_, i) => i % 10 === 3);
