@@ -15,7 +15,6 @@ import { seconds, type Report } from './report';
 const CLIENTS = 10;
 const REQUESTS_PER_CLIENT = 20;
 const PORT = 3290;
-const dayMs = 86_400_000;
 
 /**
  * The exact stage history of the loaded facts (one replay of every fan), then the growth
