@@ -117,9 +117,9 @@ describe('privacy', () => {
     expect(
       await db.execute(sql`select event_id from event_texts where fan_id = ${id[11]}`),
     ).toEqual([]);
-    expect((await exportFan(db, id[11]!, { actorUserId: actor })).events.map((e) => e.text)).toEqual(
-      [null, null, null],
-    );
+    expect(
+      (await exportFan(db, id[11]!, { actorUserId: actor })).events.map((e) => e.text),
+    ).toEqual([null, null, null]);
     const [{ n: tagRows } = { n: -1 }] = await db.execute<{ n: number }>(
       sql`select count(*)::int as n from fan_tags where fan_id = ${id[11]}`,
     );

@@ -88,7 +88,9 @@ describe('importExport stores what fans wrote', () => {
       readFileSync(path.join(fixtures, 'private-supergroup-reactions.json'), 'utf8'),
     ) as RawChat & { id: number };
     chat.id += 1; // another chat, so its keys are new
-    const users = chat.messages.filter((m) => m.type === 'message' && m.from_id?.startsWith('user'));
+    const users = chat.messages.filter(
+      (m) => m.type === 'message' && m.from_id?.startsWith('user'),
+    );
     const [long, nul, onlyNul, entities] = users;
     // 4,095 letters, then emoji (two UTF-16 units each): the 4,096th character is whole.
     long!.text = `${'写'.repeat(4095)}${'😀'.repeat(10)}`;

@@ -10,6 +10,7 @@ export function exportFixtures(from: string = import.meta.dirname): string {
   for (let dir = from; ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, 'shared', 'fixtures', 'telegram-export');
     if (existsSync(candidate)) return candidate;
-    if (path.dirname(dir) === dir) throw new Error(`no shared/fixtures/telegram-export above ${from}`);
+    if (path.dirname(dir) === dir)
+      throw new Error(`no shared/fixtures/telegram-export above ${from}`);
   }
 }

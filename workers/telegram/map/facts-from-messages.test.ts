@@ -19,7 +19,14 @@ const date = Date.parse('2026-05-02T08:00:00Z') / 1000;
 
 const longText = `${'a'.repeat(4094)}👍🏽 and more`; // 👍🏽: two code points, four UTF-16 units
 const message = (id: number, author: number, text: string, extra: object = {}) =>
-  new Api.Message({ id, peerId: peer, fromId: from(author), date: date + id, message: text, ...extra });
+  new Api.Message({
+    id,
+    peerId: peer,
+    fromId: from(author),
+    date: date + id,
+    message: text,
+    ...extra,
+  });
 
 const history: Api.TypeMessage[] = [
   message(1, 1001, '你好，我的订单还没到，单号 A-1001'),
@@ -66,16 +73,16 @@ describe('factsFromMessages: what fans wrote', () => {
       sql`select char_length(text)::int as n from event_texts where text like 'aaa%'`,
     );
     expect(row!.n).toBe(4096);
-    expect(
-      await db.execute(sql`select 1 from posts where text = 'admin says hi'`),
-    ).toHaveLength(1);
+    expect(await db.execute(sql`select 1 from posts where text = 'admin says hi'`)).toHaveLength(1);
     expect(
       await db.execute(sql`select 1 from event_texts where text like '%admin says hi%'`),
     ).toHaveLength(0);
 
     // A second sync of the same page adds no second copy.
     await ingestBatch(db, facts);
-    const [count] = await db.execute<{ n: number }>(sql`select count(*)::int as n from event_texts`);
+    const [count] = await db.execute<{ n: number }>(
+      sql`select count(*)::int as n from event_texts`,
+    );
     expect(count!.n).toBe(5);
 
     const [fan] = await db.execute<{ id: number }>(
