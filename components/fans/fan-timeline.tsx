@@ -95,7 +95,10 @@ export function FanTimeline({
               )}
             </p>
             {e.text && (
-              <blockquote className="mt-1 border-l-2 border-slate-200 pl-2 break-words whitespace-pre-line text-slate-700">
+              <blockquote
+                data-testid="fan-timeline-text"
+                className="mt-1 border-l-2 border-slate-200 pl-2 break-words whitespace-pre-line text-slate-700"
+              >
                 {e.text}
               </blockquote>
             )}

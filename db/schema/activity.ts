@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   idColumn,
   sourceKeyColumn,
@@ -8,6 +9,7 @@ import {
 } from './columns';
 import {
   bigint,
+  check,
   date,
   index,
   integer,
@@ -50,6 +52,25 @@ export const events = pgTable(
     // No (community, time) index: nothing reads events by community, and each index is
     // paid on every event ingested.
     index('events_fan_community_time_idx').on(t.fanId, t.communityId, t.occurredAt),
+  ],
+);
+
+// What a fan wrote, one row per message or reply that had text, beside events rather than
+// in its payload: events is the hot table (tens of millions of rows, read by the lifecycle
+// engine through (fan, community, time)), and text inline would make its heap several
+// times larger for every scan that never reads it. Keyed by fan first, like every large
+// table, so an erasure deletes one index range. No foreign key, as for events' own ids.
+export const eventTexts = pgTable(
+  'event_texts',
+  {
+    fanId: factFanIdColumn(),
+    eventId: bigint('event_id', { mode: 'number' }).notNull(),
+    text: text('text').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.fanId, t.eventId] }),
+    // lib/ingest/message-text.ts caps it; char_length counts code points, as the cap does.
+    check('event_texts_text_length', sql`char_length(${t.text}) between 1 and 4096`),
   ],
 );
 
@@ -104,5 +125,6 @@ export const fanDaily = pgTable(
 );
 
 export type Event = typeof events.$inferSelect;
+export type EventText = typeof eventTexts.$inferSelect;
 export type Membership = typeof memberships.$inferSelect;
 export type FanDaily = typeof fanDaily.$inferSelect;

@@ -8,6 +8,8 @@ export async function fingerprint(url: string) {
     const [row] = await sql`select
       (select count(*) from events)::int as events,
       (select md5(string_agg(source_key, ',' order by source_key)) from events) as event_keys,
+      (select md5(string_agg(e.source_key || '=' || t.text, ',' order by e.source_key))
+        from event_texts t join events e on e.id = t.event_id) as event_texts,
       (select md5(string_agg(source_key, ',' order by source_key)) from memberships) as membership_keys,
       (select count(*) from fans)::int as fans,
       (select count(*) from purchases)::int as purchases,

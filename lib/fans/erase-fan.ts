@@ -7,16 +7,16 @@ import { assertFan, isoUtc } from './profile';
 
 // A privacy request for one fan (DESIGN §6): erasure. It removes what names the person
 // (name, username, language, Telegram id, customer ids, order ids, the source keys that
-// carry the Telegram id), what they wrote (message text) and support's notes (tags), and
-// keeps the anonymous facts (event rows, daily rollups, purchase amounts, memberships,
-// stage history) so every count and chart stays as it was. The person is listed in
-// erased_people (a keyed hash), so ingest never brings them back. README "Fan lookup and
-// privacy" says what stays. Audited as fan.erase: who, which fan, when, how much.
+// carry the Telegram id), what they wrote (event_texts, and every payload key but the
+// anonymous ones) and support's notes (tags), and keeps the anonymous facts (event rows,
+// daily rollups, purchase amounts, memberships, stage history) so every count and chart
+// stays as it was. The person is listed in erased_people (a keyed hash), so ingest never
+// brings them back. README "Fan lookup and privacy" says what stays. Audited as fan.erase:
+// who, which fan, when, how much.
 
 /**
  * Payload keys an erased fan's events keep: message ids and reply targets, reaction emoji
- * and invite counts. Everything else, the message text above all and whatever a future
- * source may add, is removed.
+ * and invite counts. Everything else, whatever a future source may add, is removed.
  */
 export const anonymousPayloadKeys = ['message_id', 'reply_to', 'reaction', 'emoji', 'members'];
 
@@ -95,6 +95,9 @@ export async function eraseFan(
           and exists (select 1 from jsonb_object_keys(e.payload) k where k <> all(${keep}))
         returning e.id`),
     );
+    const messageTexts = await count(
+      tx.execute(sql`delete from event_texts where fan_id = ${fanId} returning event_id`),
+    );
     const externalIds = await count(
       tx.execute(sql`delete from fan_external_ids where fan_id = ${fanId} returning system`),
     );
@@ -122,6 +125,7 @@ export async function eraseFan(
         removed: {
           externalIds,
           tags,
+          messageTexts,
           eventPayloads,
           inviteLinks,
           orderIds: sourceKeys.purchases,

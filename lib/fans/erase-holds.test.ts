@@ -24,6 +24,8 @@ const ORDER = 'ORD-99173';
 
 let seq = 0;
 const at = (minute: number) => new Date(Date.UTC(2026, 8, 1, 10, minute)).toISOString();
+// The text as the sources store it (event_texts), and once more in the payload, as a
+// future source might put it: the erasure must find both.
 const message = (fan: number, minute: number, text?: string): FactInput => ({
   kind: 'event',
   sourceKey: telegramKeys.message(GROUP, ++seq),
@@ -31,7 +33,8 @@ const message = (fan: number, minute: number, text?: string): FactInput => ({
   fan,
   type: 'message',
   at: at(minute),
-  payload: { message_id: seq, ...(text ? { text } : {}) },
+  payload: { message_id: seq, ...(text ? { caption: text } : {}) },
+  text,
 });
 const reaction = (fan: number, messageId: number, minute: number): FactInput => ({
   kind: 'event',
@@ -169,6 +172,7 @@ describe('an erasure holds', () => {
     // Before: the scan finds them where the sources put them (or it would prove nothing).
     expect(await whereIs(String(ZED))).toEqual(
       expect.arrayContaining([
+        'event_texts.text',
         'events.payload',
         'events.source_key',
         'fans.telegram_user_id',
@@ -205,8 +209,15 @@ describe('an erasure holds', () => {
     );
     // Otto's reaction to Zed's message and the fan Zed invited keep their facts.
     expect(await whereIs(String(OTTO))).toEqual(
-      expect.arrayContaining(['events.source_key', 'fans.telegram_user_id']),
+      expect.arrayContaining(['event_texts.text', 'events.source_key', 'fans.telegram_user_id']),
     );
+    // What Zed wrote is gone, row and all; what others wrote stays.
+    const texts = await db.execute<{ zed: number; others: number }>(sql`select
+      count(*) filter (where f.erased_at is not null)::int as zed,
+      count(*) filter (where f.erased_at is null)::int as others
+      from event_texts t join fans f on f.id = t.fan_id`);
+    expect(texts).toEqual([{ zed: 0, others: 3 }]);
+    expect(await whereIs('I am zed_erased')).toEqual([]);
   });
 
   it('ingest after erase: nothing of the person is stored again, the rest is', async () => {
@@ -259,6 +270,7 @@ describe('an erasure holds', () => {
     expect(await whereIs(String(ZED))).toEqual([]);
     expect(await whereIs('ORD-9917')).toEqual([]);
     expect(await whereIs('zed_again')).toEqual([]);
+    expect(await whereIs('back again')).toEqual([]);
     // The join Zed invited to is stored, without its inviter.
     const [invited] = await db.execute<{ invited_by_fan_id: number | null }>(sql`
       select m.invited_by_fan_id from memberships m join fans f on f.id = m.fan_id

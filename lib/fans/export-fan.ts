@@ -56,8 +56,9 @@ export async function exportFan(
         rows(
           tx,
           sql`select e.id, e.type, c.title as community, c.telegram_id as community_telegram_id,
-            ${isoUtc('e.occurred_at')} as at, e.value::text as value, e.payload
+            ${isoUtc('e.occurred_at')} as at, e.value::text as value, e.payload, t.text
           from events e join communities c on c.id = e.community_id
+            left join event_texts t on t.fan_id = e.fan_id and t.event_id = e.id
           where e.fan_id = ${fanId} order by e.occurred_at, e.id`,
         ),
         rows(

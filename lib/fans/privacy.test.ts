@@ -44,9 +44,9 @@ describe('privacy', () => {
       ['Fan channel', 'join', null],
       ['Fan channel', 'leave', null],
     ]);
-    expect(data.events.map((e) => [e.type, (e.payload as { text?: string }).text])).toEqual([
+    expect(data.events.map((e) => [e.type, e.text])).toEqual([
       ['message', 'Hi, I am Anna, call me on 555-0101'],
-      ['reaction', undefined],
+      ['reaction', null],
       ['reply', 'again'],
     ]);
     expect(data.purchases).toMatchObject([{ amount: '120.00', currency: 'CNY' }]);
@@ -114,6 +114,12 @@ describe('privacy', () => {
       { message_id: 8, emoji: '👍' },
       { message_id: 9, reply_to: 7 },
     ]);
+    expect(
+      await db.execute(sql`select event_id from event_texts where fan_id = ${id[11]}`),
+    ).toEqual([]);
+    expect(
+      (await exportFan(db, id[11]!, { actorUserId: actor })).events.map((e) => e.text),
+    ).toEqual([null, null, null]);
     const [{ n: tagRows } = { n: -1 }] = await db.execute<{ n: number }>(
       sql`select count(*)::int as n from fan_tags where fan_id = ${id[11]}`,
     );
@@ -149,7 +155,8 @@ describe('privacy', () => {
           removed: {
             externalIds: 2,
             tags: 2,
-            eventPayloads: 2,
+            messageTexts: 2,
+            eventPayloads: 0,
             inviteLinks: 1,
             orderIds: 1,
             sourceKeys: 7,

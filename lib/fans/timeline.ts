@@ -22,7 +22,7 @@ export interface EventEntry extends Base {
   kind: 'event';
   type: EventType;
   community: { id: number; title: string };
-  /** The message text, when the source stored one in the payload. */
+  /** What the fan wrote, for a message or reply with text (event_texts); null once erased. */
   text: string | null;
   /** The reaction's emoji (or its custom emoji id). */
   reaction: string | null;
@@ -76,7 +76,7 @@ function toEntry(r: Row): TimelineEntry {
         kind: 'event',
         type: d.type as EventType,
         community: { id: Number(d.community_id), title: String(d.community_title) },
-        text: str(payload.text),
+        text: str(d.text),
         reaction: str(payload.emoji) ?? str(payload.reaction),
         members: typeof payload.members === 'number' ? payload.members : null,
       };
@@ -127,10 +127,11 @@ export async function getTimeline(
     select at, kind, id, data from (
       (select ${iso('e.occurred_at')} as at, e.occurred_at as t, 'event' as kind, ${kindRank.event} as rank, e.id,
           jsonb_build_object('type', e.type, 'community_id', c.id, 'community_title', c.title,
-            'payload', e.payload) as data
+            'payload', e.payload, 'text', t.text) as data
         from (select * from events where fan_id = ${fanId} ${before('occurred_at', 'event')}
               order by occurred_at desc, id desc limit ${n}) e
-          join communities c on c.id = e.community_id)
+          join communities c on c.id = e.community_id
+          left join event_texts t on t.fan_id = e.fan_id and t.event_id = e.id)
       union all
       (select ${iso('p.occurred_at')}, p.occurred_at, 'purchase', ${kindRank.purchase}, p.id,
           jsonb_build_object('amount', p.amount::text, 'currency', p.currency, 'order_id', p.order_id,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { eventTypes, membershipActions, membershipSources } from '../../db/schema';
+import { cappedMessageText } from './message-text';
 
 // The one shape every source (Telegram worker, export import, shop, demo) hands to ingest.
 const telegramId = z.number().int().refine(Number.isSafeInteger, 'must be a safe integer');
@@ -49,6 +50,8 @@ export const eventFact = z.object({
   at: time,
   value: z.number().finite().nullish(),
   payload: z.record(z.string(), z.unknown()).nullish(),
+  /** What the fan wrote (a message or reply): stored capped, in event_texts. */
+  text: z.string().transform(cappedMessageText).nullish(),
 });
 
 export const membershipFact = z.object({

@@ -27,6 +27,7 @@ const keyFields: Partial<Record<Fact['kind'], string[]>> = {
 const textFields: Partial<Record<Fact['kind'], string[]>> = {
   community: ['title', 'username'],
   fan: ['username', 'firstName', 'lastName', 'languageCode'],
+  event: ['text'],
   membership: ['inviteLink'],
   post: ['text'],
 };

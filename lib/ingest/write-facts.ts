@@ -107,9 +107,27 @@ export function factsStatement(facts: BatchFacts): SQL | null {
       insert into events (source_key, fan_id, community_id, type, occurred_at, value, payload)
       select source_key, fan_id, community_id, type, occurred_at, value, payload from ev_in
       on conflict (source_key) do nothing
-      returning fan_id, community_id, type, occurred_at
+      returning id, source_key, fan_id, community_id, type, occurred_at
     )`);
     counts.push(sql`(select count(*) from ev)::int as events`);
+    // Texts only for the events this statement added: a key already stored keeps its row,
+    // and only this transaction can have written these ids.
+    const written = events.filter((f) => f.text);
+    if (written.length > 0) {
+      ctes.push(sql`tx_in as (
+        select r.source_key collate "C" as source_key, r.text
+        from rows from (
+          json_array_elements_text(${inline(JSON.stringify(written.map((f) => f.sourceKey)), 'json')}),
+          json_array_elements_text(${inline(JSON.stringify(written.map((f) => f.text)), 'json')})
+        ) as r(source_key, text)
+      ), tx as (
+        insert into event_texts (fan_id, event_id, text)
+        select ev.fan_id, ev.id, t.text from tx_in t join ev using (source_key)
+        order by 1, 2
+        returning 1
+      )`);
+      counts.push(sql`(select count(*) from tx)::int as texts`);
+    }
   }
   if (memberships.length > 0) {
     ctes.push(sql`ms as (

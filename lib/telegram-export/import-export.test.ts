@@ -5,10 +5,11 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
 import { useTestDb } from '../../db/testing/test-db';
+import { exportFixtures } from '../testing/export-fixtures';
 import { ExportFormatError } from './errors';
 import { importExport } from './import-export';
 
-const fixtures = path.join(import.meta.dirname, '../../../shared/fixtures/telegram-export');
+const fixtures = exportFixtures();
 const fixture = (name: string) => path.join(fixtures, name);
 const scratch = mkdtempSync(path.join(tmpdir(), 'export-import-'));
 

@@ -64,6 +64,24 @@ export function userId(peer: string | null | undefined): number | null {
   return match ? Number(match[1]) : null;
 }
 
+/**
+ * The message's text as the exporter wrote it: a string, or a list of strings and entity
+ * objects (a link, a mention, bold) each with its own `text`, read in order. Anything
+ * else tells no text rather than failing the message.
+ */
+export function exportedText(text: unknown): string | null {
+  if (typeof text === 'string') return text || null;
+  if (!Array.isArray(text)) return null;
+  const parts = text.map((part: unknown) =>
+    typeof part === 'string'
+      ? part
+      : typeof (part as { text?: unknown } | null)?.text === 'string'
+        ? (part as { text: string }).text
+        : '',
+  );
+  return parts.join('') || null;
+}
+
 export function messageTime(m: ExportedMessage, clock: ExporterClock): Date {
   return m.date_unixtime ? new Date(Number(m.date_unixtime) * 1000) : clock.toUtc(m.date!);
 }
@@ -87,6 +105,7 @@ export function mapMessage(community: Community, m: ExportedMessage, clock: Expo
         fan: author,
         type: m.reply_to_message_id ? 'reply' : 'message',
         at,
+        text: exportedText(m.text),
       });
       result.tally.messages = 1;
     } else if (/^(channel|chat)\d+$/.test(m.from_id ?? '')) result.tally.channel_posts = 1;

@@ -145,6 +145,23 @@ describe('GET /api/fans/:id/timeline', () => {
     },
   );
 
+  it('GET /api/fans/:id/timeline – what the fan wrote, to support and not to growth', async () => {
+    const res = await timeline(String(id[11]), {});
+    expect(res.status).toBe(200);
+    const { entries } = res.json as { entries: { kind: string; type?: string; text?: string }[] };
+    expect(entries.filter((e) => e.kind === 'event').map((e) => [e.type, e.text])).toEqual([
+      ['reply', 'again'],
+      ['reaction', null],
+      ['message', 'Hi, I am Anna, call me on 555-0101'],
+    ]);
+    const refused = await callRoute(getTimeline, `/api/fans/${id[11]}/timeline`, {
+      params: { id: String(id[11]) },
+      cookie: growth,
+    });
+    expect(refused.status).toBe(403);
+    expect(JSON.stringify(refused.json)).not.toContain('555-0101');
+  });
+
   it('GET /api/fans/:id/timeline – an unknown fan is 404, a bad id 400', async () => {
     expect((await timeline('999999', {})).status).toBe(404);
     expect((await timeline('x', {})).json).toMatchObject({

@@ -16,6 +16,7 @@ const event = (
   at: string,
   type: 'message' | 'reaction' | 'reply' = 'message',
   payload?: Record<string, unknown>,
+  text?: string,
 ): FactInput => ({
   kind: 'event',
   sourceKey: key('ev'),
@@ -24,6 +25,7 @@ const event = (
   type,
   at,
   payload,
+  text,
 });
 const join = (fan: number, at: string, community = GROUP, inviteLink?: string): FactInput => ({
   kind: 'membership',
@@ -97,12 +99,15 @@ export async function seedFans(db: Database): Promise<SeededFans> {
     join(11, '2026-09-01T09:05:00Z', CHANNEL),
     { ...join(11, '2026-09-10T09:00:00Z', CHANNEL), action: 'leave' },
     { ...join(12, '2026-09-02T10:00:00Z'), invitedBy: 11 },
-    event(11, '2026-09-01T10:00:00Z', 'message', {
-      message_id: 7,
-      text: 'Hi, I am Anna, call me on 555-0101',
-    }),
+    event(
+      11,
+      '2026-09-01T10:00:00Z',
+      'message',
+      { message_id: 7 },
+      'Hi, I am Anna, call me on 555-0101',
+    ),
     event(11, '2026-09-01T10:01:00Z', 'reaction', { message_id: 8, emoji: '👍' }),
-    event(11, '2026-09-01T10:02:00Z', 'reply', { message_id: 9, reply_to: 7, text: 'again' }),
+    event(11, '2026-09-01T10:02:00Z', 'reply', { message_id: 9, reply_to: 7 }, 'again'),
     buy(11, '2026-09-03T10:00:00Z', 120),
     event(12, '2026-09-02T11:00:00Z'),
     event(13, '2026-09-02T11:00:00Z'),

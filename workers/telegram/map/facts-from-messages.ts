@@ -129,6 +129,8 @@ export function factsFromMessages(
         fan: author,
         type: m.replyTo?.replyToMsgId ? 'reply' : 'message',
         at: time(m.date),
+        // The text, or a media message's caption; ingest caps it (lib/ingest/message-text.ts).
+        text: m.message || null,
       });
     facts.push(...reactionFacts(community, m, observedAt));
   }
