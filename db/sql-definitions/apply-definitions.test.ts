@@ -53,7 +53,7 @@ describe('SQL definitions: applied at start when changed', () => {
   it('an unchanged folder applies nothing: oids and applied_at stay', async () => {
     const db = await migratedDb();
     const before = await db.state();
-    expect(Object.keys(before)).toHaveLength(7);
+    expect(Object.keys(before)).toHaveLength(8);
     expect(await runMigrations(db.url)).toEqual({ applied: [], dropped: [] });
     expect(await db.state()).toEqual(before);
   });
@@ -120,6 +120,7 @@ describe('SQL definitions: applied at start when changed', () => {
       'functions/lifecycle_stages.sql',
       'functions/lifecycle_stored_stages.sql',
       'functions/growth_stage_rank.sql',
+      'functions/stage_day_changes.sql',
       'views/fan_current_stages.sql',
       'views/growth_stage_spans.sql',
     ]);
@@ -205,9 +206,9 @@ describe('SQL definitions: applied at start when changed', () => {
     const before = await definitions();
     await db.sql`drop table drizzle.sql_definitions`;
 
-    expect((await runMigrations(db.url)).applied).toHaveLength(7);
+    expect((await runMigrations(db.url)).applied).toHaveLength(8);
     expect(await definitions()).toEqual(before);
-    expect(Object.keys(await db.state())).toHaveLength(7);
+    expect(Object.keys(await db.state())).toHaveLength(8);
   });
 
   it('concurrent starts apply a change once, one after the other', async () => {

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { DbHandle } from '../../db/client';
 import { runDemoTick } from '../../lib/demo/live-tick';
+import { ingestBatch } from '../../lib/ingest';
 import { previewDraft } from '../../lib/lifecycle/preview';
 import { refreshLifecycle } from '../../lib/lifecycle/refresh';
 import { publishDraft, startDraft, updateDraft } from '../../lib/lifecycle/rule-set-writes';
@@ -12,12 +13,52 @@ async function medianOfThree(run: () => Promise<unknown>): Promise<number> {
   return runs.sort((a, b) => a - b)[1]!;
 }
 
+const DAY_MS = 86_400_000;
+
+/** About `events` new events from the demo source, playing the world on from `from`. */
+async function demoEvents(db: DbHandle['db'], from: number, events: number) {
+  let to = from;
+  let added = 0;
+  while (added < events) {
+    to += 60_000;
+    added += (await runDemoTick(db, new Date(to)))?.events ?? 0;
+  }
+  return { to, added };
+}
+
 /**
- * The lifecycle engine on a loaded history: the floors (one bare pass over the per-fan
- * daily rollup, and one over the stored per-fan features), the first full pass, previews
- * of a threshold change and of a window change, the full recompute after publishing the
- * threshold change, all as of the history's end; then an incremental refresh after 10k
- * new events.
+ * `n` late facts: a reaction for each of `n` fans with a recorded change, dated a day
+ * before that fan's last change (never before its first fact), through ingest.
+ */
+async function lateFacts(db: DbHandle['db'], n: number, fans: number): Promise<number> {
+  const fans = await db.execute<{ telegram_user_id: string; community: string; at: string }>(sql`
+    select f.telegram_user_id::text, c.telegram_id::text as community,
+      greatest(h.last_at - interval '1 day', f.first_seen_at)::text as at
+    from (
+      select fan_id, max(changed_at) as last_at from fan_stage_history
+      where fan_id % ${Math.max(1, Math.floor(fans / (2 * n)))} = 0 group by fan_id limit ${n}) h
+    join fans f on f.id = h.fan_id
+    join lateral (select community_id from fan_daily d where d.fan_id = f.id limit 1) d on true
+    join communities c on c.id = d.community_id`);
+  await ingestBatch(
+    db,
+    fans.map((f, i) => ({
+      kind: 'event' as const,
+      sourceKey: `bench:late:${i}:${f.telegram_user_id}`,
+      type: 'reaction' as const,
+      community: Number(f.community),
+      fan: Number(f.telegram_user_id),
+      at: new Date(f.at),
+    })),
+  );
+  return fans.length;
+}
+
+/**
+ * The lifecycle engine on a loaded history: the floor (one bare scan of the per-fan daily
+ * rollup), the whole stage history rebuilt from the facts, previews of a threshold and a
+ * window change, the replay after a publish, the live refresh after 10k current facts, and
+ * the incremental work after 10k new facts of which 1k are late.
  */
 export async function benchLifecycle(
   { db }: DbHandle,
@@ -30,27 +71,20 @@ export async function benchLifecycle(
   const [rollup] = await db.execute<{ n: number }>(sql`select count(*)::int as n from fan_daily`);
   report('lifecycle_scan_floor', { fans, fan_daily_rows: rollup!.n, seconds: floor });
 
-  const [initial, first] = await seconds(() => refreshLifecycle(db, { asOf: end }));
-  report('lifecycle_first_full', {
+  // The first run finds no history: every fan is replayed from its first fact.
+  const [rebuild, built] = await seconds(() => refreshLifecycle(db, { asOf: end }));
+  report('lifecycle_history_rebuild', {
     fans,
-    seconds: initial,
-    changes: first.changes,
-    features_recomputed: first.featuresRecomputed,
+    seconds: rebuild,
+    fans_replayed: built.fans,
+    stage_changes: built.changes,
+    ratio_to_floor: +(rebuild / floor).toFixed(2),
   });
-  // The stored features, which a pass that keeps the windows reads instead of fan_daily.
-  const featuresFloor = await medianOfThree(() =>
-    db.execute(
-      sql`select count(*), sum(window_engagements), max(last_engaged_at) from fan_features`,
-    ),
-  );
-  report('lifecycle_features_scan', { fans, seconds: featuresFloor });
 
   const draft = await startDraft(db, { actorUserId: null });
   await updateDraft(db, draft.version, { ...draft.params, at_risk_silence_days: 14 });
   const [preview, result] = await seconds(() => previewDraft(db, { draftVersion: draft.version }));
   report('lifecycle_preview', { fans, seconds: preview, moving: result.moving });
-
-  // A window change cannot use the stored features: both sides come from the facts.
   await updateDraft(db, draft.version, { ...draft.params, core_window_days: 28 });
   const [windowPreview, windowResult] = await seconds(() =>
     previewDraft(db, { draftVersion: draft.version, asOf: end }),
@@ -61,33 +95,45 @@ export async function benchLifecycle(
     moving: windowResult.moving,
   });
   await updateDraft(db, draft.version, { ...draft.params, at_risk_silence_days: 14 });
-
   await publishDraft(db, { version: draft.version, note: 'bench', actorUserId: null });
-  const [full, recomputed] = await seconds(() => refreshLifecycle(db, { asOf: end }));
-  report('lifecycle_full_recompute', {
+  // Dated a day before the history's end, so the publish falls inside it.
+  await db.execute(sql`
+    update rule_sets set published_at = ${new Date(end.getTime() - DAY_MS).toISOString()}::timestamptz
+    where version = ${draft.version}`);
+  const [publish, published] = await seconds(() => refreshLifecycle(db, { asOf: end }));
+  report('lifecycle_publish_replay', {
     fans,
-    seconds: full,
-    changes: recomputed.changes,
-    features_recomputed: recomputed.featuresRecomputed,
-    ratio_to_floor: +(full / floor).toFixed(2),
-    ratio_to_features_scan: +(full / featuresFloor).toFixed(2),
+    seconds: publish,
+    fans_replayed: published.fans,
+    stage_changes: published.changes,
+    ratio_to_floor: +(publish / floor).toFixed(2),
   });
 
-  // About 10k new events: the demo source plays the world on past the end, through ingest.
-  let to = end.getTime();
-  let events = 0;
-  while (events < 10_000) {
-    to += 5 * 60_000;
-    events += (await runDemoTick(db, new Date(to)))?.events ?? 0;
-  }
-  const [incremental, refreshed] = await seconds(() =>
-    refreshLifecycle(db, { asOf: new Date(to) }),
+  // Live: about 10k current facts from the demo source, then the job.
+  const live = await demoEvents(db, end.getTime(), 10_000);
+  const [liveSeconds, liveResult] = await seconds(() =>
+    refreshLifecycle(db, { asOf: new Date(live.to) }),
   );
-  report('lifecycle_incremental', {
+  report('lifecycle_live_refresh', {
     fans,
-    new_events: events,
-    features_recomputed: refreshed.featuresRecomputed,
-    fans_refreshed: refreshed.fans,
+    new_events: live.added,
+    fans_replayed: liveResult.fans,
+    stage_changes: liveResult.changes,
+    seconds: liveSeconds,
+  });
+
+  // About 9k current facts and 1k late ones (older than their fan's last change).
+  const current = await demoEvents(db, live.to, 9_000);
+  const late = await lateFacts(db, 1_000, fans);
+  const [incremental, refreshed] = await seconds(() =>
+    refreshLifecycle(db, { asOf: new Date(current.to) }),
+  );
+  report('lifecycle_incremental_with_late', {
+    fans,
+    new_events: current.added + late,
+    late_events: late,
+    fans_replayed: refreshed.fans,
+    stage_changes: refreshed.changes,
     seconds: incremental,
   });
 }
