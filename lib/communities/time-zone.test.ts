@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Database, Sql } from '../../db/client';
 import { useTestDb } from '../../db/testing/test-db';

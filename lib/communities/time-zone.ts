@@ -3,6 +3,7 @@ import type { Database, Executor } from '../../db/client';
 import { recordAudit } from '../audit/record-audit';
 import { queueCommunityReplay } from '../history/queue-replays';
 import { fanDailyRows } from '../ingest/fan-daily-rows';
+import type { TimeZoneOption, TimeZoneSaved } from '../settings/types';
 import { CommunityError } from './errors';
 
 // A community's time zone decides its calendar days: fan_daily's rows, so active days and
@@ -18,12 +19,6 @@ import { CommunityError } from './errors';
 const knownZones = sql`
   select name, extract(epoch from utc_offset)::int as offset_seconds from pg_timezone_names
   where name !~ '^(posix|right)/' and name not in ('localtime', 'posixrules', 'Factory')`;
-
-export interface TimeZoneOption {
-  name: string;
-  /** The zone's offset from UTC now (daylight saving included), in seconds. */
-  offsetSeconds: number;
-}
 
 /** Every zone a community may take, by name. */
 export async function listTimeZones(db: Executor): Promise<TimeZoneOption[]> {
@@ -44,11 +39,7 @@ export async function resolveTimeZone(db: Executor, name: string): Promise<strin
   return row?.name ?? null;
 }
 
-export interface LockedCommunity {
-  id: number;
-  title: string;
-  timeZone: string;
-}
+export type LockedCommunity = TimeZoneSaved['community'];
 
 /**
  * Locks the community's row FOR UPDATE for the rest of the transaction: ingest takes each
@@ -96,16 +87,7 @@ export interface TimeZoneChange {
   actorUserId: number | null;
 }
 
-export interface TimeZoneChangeResult {
-  community: LockedCommunity;
-  /** The zone before; the same as community.timeZone when nothing changed. */
-  before: string;
-  changed: boolean;
-  /** fan_daily rows after the recount (0 when nothing changed). */
-  fanDays: number;
-  /** Fans queued for a history replay (0 when nothing changed). */
-  queuedFans: number;
-}
+export type TimeZoneChangeResult = TimeZoneSaved;
 
 /**
  * Within the caller's transaction: locks the community, stores the zone (already resolved
