@@ -13,10 +13,12 @@ export function CommunitiesTable({ communities }: { communities: CommunitySettin
   const [rows, setRows] = useState(communities);
   const [editing, setEditing] = useState<CommunitySetting | null>(null);
   const [saved, setSaved] = useState<TimeZoneSaved | null>(null);
+  const [rebuildSince, setRebuildSince] = useState<number | null>(null);
   if (rows.length === 0) return <p className="text-sm text-slate-500">{t('communities.empty')}</p>;
   const none = <span className="text-slate-400">{t('none')}</span>;
   const onSaved = (result: TimeZoneSaved) => {
     setSaved(result);
+    if (result.queuedFans > 0) setRebuildSince(Date.now());
     setRows((all) =>
       all.map((c) =>
         c.id === result.community.id ? { ...c, timeZone: result.community.timeZone } : c,
@@ -44,7 +46,7 @@ export function CommunitiesTable({ communities }: { communities: CommunitySettin
           </p>
         )}
       </div>
-      <ReplayProgressPanel communities={rows} />
+      <ReplayProgressPanel communities={rows} since={rebuildSince} />
       <DataTable
         caption={t('communities.caption')}
         rowKey={(c) => String(c.id)}

@@ -10,13 +10,22 @@ import type { CommunitySetting } from '@/lib/settings/types';
  * The history rebuild after a time zone change, per community: fans still waiting for the
  * worker to replay their history, read again every few seconds while any wait.
  */
-export function ReplayProgressPanel({ communities }: { communities: CommunitySetting[] }) {
+export function ReplayProgressPanel({
+  communities,
+  since,
+}: {
+  communities: CommunitySetting[];
+  /** When this page last queued a rebuild (Date.now()), or null. */
+  since: number | null;
+}) {
   const t = useTranslations('settings.communities.replay');
   const query = useReplayProgressQuery();
   const waiting = (query.data?.byCommunity ?? []).filter((c) => c.queuedFans > 0);
-  // "Rebuilt" once a rebuild this page watched is over, not for one long finished.
+  // "Rebuilt" once a rebuild this page saw or started is over, not for one long finished:
+  // the worker may be done before the first read after the change.
   const [watched, setWatched] = useState(false);
   if (waiting.length > 0 && !watched) setWatched(true);
+  const done = watched || (since !== null && query.dataUpdatedAt > since);
   if (query.isError)
     return (
       <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">
@@ -24,7 +33,7 @@ export function ReplayProgressPanel({ communities }: { communities: CommunitySet
       </p>
     );
   if (waiting.length === 0)
-    return watched ? (
+    return done ? (
       <p
         data-testid="replay-done"
         aria-live="polite"

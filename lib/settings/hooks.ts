@@ -116,6 +116,9 @@ export function useSetTimeZoneMutation() {
         method: 'PATCH',
         body: { timeZone },
       }),
-    onSettled: () => client.invalidateQueries({ queryKey: queryKeys.settings.replayProgress() }),
+    // Not awaited: the page marks when it saved, then the fresh progress arrives after that.
+    onSettled: () => {
+      void client.invalidateQueries({ queryKey: queryKeys.settings.replayProgress() });
+    },
   });
 }
