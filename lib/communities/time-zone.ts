@@ -47,6 +47,12 @@ export type LockedCommunity = TimeZoneSaved['community'];
  * lock excludes. So a batch into this community either committed before (its events are
  * recounted here) or waits until the new zone is committed (and counts its days in it).
  * Batches into other communities go on meanwhile.
+ *
+ * No deadlock: this is the change's first lock, and a batch takes its community locks
+ * before it writes any fan_daily row (events and fan_daily have no foreign keys, so nothing
+ * else in ingest locks the community). So while the change holds the community, no open
+ * batch holds a fan_daily row of it, and a batch that waits for the change holds only its
+ * erased-people advisory lock and its renamed communities' rows, which the change never asks for.
  */
 export async function lockCommunity(tx: Executor, communityId: number): Promise<LockedCommunity> {
   const [row] = await tx.execute<{ id: number; title: string; time_zone: string }>(
