@@ -51,8 +51,9 @@ export type LockedCommunity = TimeZoneSaved['community'];
  * No deadlock: this is the change's first lock, and a batch takes its community locks
  * before it writes any fan_daily row (events and fan_daily have no foreign keys, so nothing
  * else in ingest locks the community). So while the change holds the community, no open
- * batch holds a fan_daily row of it, and a batch that waits for the change holds only its
- * erased-people advisory lock and its renamed communities' rows, which the change never asks for.
+ * batch holds a fan_daily row of it; and a batch that waits for the change holds only its
+ * erased-people advisory lock and the rows of communities it renamed, which the change
+ * never asks for (had it renamed this one, the change would be the one waiting).
  */
 export async function lockCommunity(tx: Executor, communityId: number): Promise<LockedCommunity> {
   const [row] = await tx.execute<{ id: number; title: string; time_zone: string }>(
