@@ -18,6 +18,27 @@ export function parseCliArgs<S extends z.ZodType>(
   process.exit(2);
 }
 
+/**
+ * Parses positional arguments, named in order, with `schema` (an object of those names);
+ * on a missing or extra one prints `usage`, on bad input one line per argument, and exits with 2.
+ */
+export function parseCliPositionals<S extends z.ZodType>(
+  names: readonly string[],
+  schema: S,
+  args: string[],
+  usage: string,
+): z.infer<S> {
+  if (args.length !== names.length) {
+    console.error(usage);
+    process.exit(2);
+  }
+  const parsed = schema.safeParse(Object.fromEntries(names.map((name, i) => [name, args[i]])));
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues)
+    console.error(`<${issue.path.join('.')}>: ${issue.message}`);
+  process.exit(2);
+}
+
 /** Runs `work` on the migrated database (DATABASE_URL, else embedded), then lets it go. */
 export async function withDatabase<T>(
   max: number,

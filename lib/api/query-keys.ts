@@ -32,6 +32,8 @@ export const queryKeys = {
     all: ['settings'] as const,
     users: () => ['settings', 'users'] as const,
     sync: () => ['settings', 'sync'] as const,
+    timeZones: () => ['settings', 'time-zones'] as const,
+    replayProgress: () => ['settings', 'replay-progress'] as const,
   },
   audit: {
     all: ['audit'] as const,

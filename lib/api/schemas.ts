@@ -12,7 +12,7 @@ const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\
  * What a shared schema reads, as metadata: the generated bad-input test
  * (app/api/bad-input.test.ts) picks its bad values by it.
  */
-export type InputKind = 'id' | 'whole' | 'date' | 'time' | 'name' | 'note' | 'search';
+export type InputKind = 'id' | 'whole' | 'date' | 'time' | 'name' | 'note' | 'search' | 'zone';
 const kind = <S extends z.ZodType>(schema: S, k: InputKind): S => schema.meta({ inputKind: k });
 
 const refuse = (ctx: z.RefinementCtx, code: string, message: string) =>
@@ -133,3 +133,20 @@ export const searchTextSchema = (max: number) =>
       .superRefine((v, ctx) => checkText(v, ctx)),
     'search',
   );
+
+/**
+ * An IANA time zone name as typed (`Asia/Shanghai`, `UTC`, `Etc/GMT+8`): its shape only.
+ * Whether Postgres knows it is checked against pg_timezone_names (lib/communities/time-zone.ts).
+ */
+export const timeZoneNameSchema = kind(
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(64, 'must be at most 64 characters')
+    .regex(
+      /^[A-Za-z0-9_+-]+(?:\/[A-Za-z0-9_+-]+)*$/,
+      'must be a time zone name, e.g. Asia/Shanghai',
+    ),
+  'zone',
+);

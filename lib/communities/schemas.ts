@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateSchema, idSchema } from '../api/schemas';
+import { dateSchema, idSchema, timeZoneNameSchema } from '../api/schemas';
 import { dateRangeCheck } from '../api/date-range';
 
 /** Longest range one request may ask for, so a typo cannot generate years of rows. */
@@ -22,3 +22,6 @@ export interface GetEngagementsPerDayParams {
 
 /** The path's community id (a page's ?community= too). */
 export const communityIdSchema = idSchema;
+
+/** PATCH /api/communities/:id/time-zone. */
+export const timeZoneChangeSchema = z.strictObject({ timeZone: timeZoneNameSchema });

@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/client';
 import { withoutErasedPeople } from './erased-people';
 import { IngestRejectedError, type IngestProblem } from './errors';
+import { lockCommunities } from './lock-communities';
 import { prepareBatch, type PreparedBatch } from './prepare-batch';
 import { checkCommunities } from './resolve-communities';
 import type { UnstorableRecord } from './storable-facts';
@@ -61,18 +62,21 @@ export async function writeBatch(
       tx,
       g.community.map((x) => x.fact),
     );
+    // The lock first: the statements behind it read the communities' time zones.
+    const locked = lockCommunities(tx, batch.communities);
     const sent = [
       upsertFans(tx, batch.earliest, batch.communities),
       insertFacts(tx, batch.facts),
       insertSnapshots(tx, batch.snapshots),
     ] as const;
     // Read in order below; a later one's failure is moot once an earlier one has thrown.
-    for (const statement of sent) statement.catch(() => {});
+    for (const statement of [locked, ...sent]) statement.catch(() => {});
     if (whileWriting) {
       // Once the statements are on the wire (after the pending callbacks have run).
       await new Promise((resolve) => setImmediate(resolve));
       whileWriting();
     }
+    await locked;
     const fans = await sent[0];
     // Before the facts' result: its error, if any, is these facts' null community.
     checkCommunities(batch.inCommunities, fans.communityIds);

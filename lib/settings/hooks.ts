@@ -1,7 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch, type ApiRequestError } from '../api/fetch';
 import { queryKeys } from '../api/query-keys';
-import type { SyncStatus, UserSetting } from './types';
+import type {
+  ReplayProgress,
+  SyncStatus,
+  TimeZoneOption,
+  TimeZoneSaved,
+  UserSetting,
+} from './types';
 
 // The Settings page's browser side: the sync status it polls and the user changes it sends,
 // over app/api/settings/. Refusals arrive as ApiRequestError (code and field issues).
@@ -77,5 +83,42 @@ export function useResetPasswordMutation() {
         method: 'POST',
         body: password === undefined ? {} : { password },
       }),
+  });
+}
+
+/** The zones a community may take; read once, when a time zone dialog first opens. */
+export function useTimeZonesQuery() {
+  return useQuery({
+    queryKey: queryKeys.settings.timeZones(),
+    queryFn: async ({ signal }) =>
+      (await apiFetch<{ zones: TimeZoneOption[] }>('/api/settings/time-zones', { signal })).zones,
+    staleTime: 60 * 60_000,
+  });
+}
+
+/** How often the history replay's progress is read again while fans are waiting. */
+export const replayRefreshMs = 3_000;
+
+/** The history replay's progress: read on load, after a change, and every few seconds while fans wait. */
+export function useReplayProgressQuery() {
+  return useQuery({
+    queryKey: queryKeys.settings.replayProgress(),
+    queryFn: ({ signal }) => apiFetch<ReplayProgress>('/api/settings/replay-progress', { signal }),
+    refetchInterval: (query) => ((query.state.data?.queuedFans ?? 0) > 0 ? replayRefreshMs : false),
+  });
+}
+
+export function useSetTimeZoneMutation() {
+  const client = useQueryClient();
+  return useMutation<TimeZoneSaved, ApiRequestError, { communityId: number; timeZone: string }>({
+    mutationFn: ({ communityId, timeZone }) =>
+      apiFetch<TimeZoneSaved>(`/api/communities/${communityId}/time-zone`, {
+        method: 'PATCH',
+        body: { timeZone },
+      }),
+    // Not awaited: the page marks when it saved, then the fresh progress arrives after that.
+    onSettled: () => {
+      void client.invalidateQueries({ queryKey: queryKeys.settings.replayProgress() });
+    },
   });
 }

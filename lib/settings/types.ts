@@ -63,3 +63,27 @@ export interface UserSetting {
   disabled: boolean;
   createdAt: string;
 }
+
+/** A zone a community may take, and its offset from UTC now (seconds; DST included). */
+export interface TimeZoneOption {
+  name: string;
+  offsetSeconds: number;
+}
+
+/** The answer to a time zone change (PATCH /api/communities/:id/time-zone). */
+export interface TimeZoneSaved {
+  community: { id: number; title: string; timeZone: string };
+  /** The zone before; the same as community.timeZone when nothing changed. */
+  before: string;
+  changed: boolean;
+  /** fan_daily rows after the recount (0 when nothing changed). */
+  fanDays: number;
+  /** Fans queued for a history replay (0 when nothing changed). */
+  queuedFans: number;
+}
+
+/** Fans still waiting for a history replay, in total and per community. */
+export interface ReplayProgress {
+  queuedFans: number;
+  byCommunity: { communityId: number; queuedFans: number; fans: number }[];
+}

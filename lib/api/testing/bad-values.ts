@@ -82,6 +82,18 @@ const badByKind: Record<InputKind | 'enum' | 'cursor', fc.Arbitrary<string>> = {
   name: fc.constantFrom('', '   ', 'x'.repeat(5000)),
   note: fc.constant('x'.repeat(60_000)),
   search: fc.constant('x'.repeat(5000)),
+  zone: fc.constantFrom(
+    'Mars/Olympus_Mons',
+    'Asia/Shanghai2',
+    'UTC+99',
+    'posix/Asia/Shanghai',
+    'localtime',
+    'Asia/',
+    '../etc/passwd',
+    'Asia Shanghai',
+    '',
+    'x'.repeat(65),
+  ),
   enum: fc.constantFrom('nope', 'NOT_A_VALUE', '__proto__', '-1'),
   cursor: fc.oneof(
     fc.constantFrom('garbage', '!!!', 'eyJ9', '', 'e30', 'W10', 'bnVsbA'),
