@@ -87,7 +87,6 @@ describe('npm run communities -- list | time-zone', () => {
     expect(await days()).toEqual(['2026-03-01']);
   }, 120_000);
 
-  // Needs lib/history/queue-replays.ts from main (the placeholder on this branch throws).
   it('sets a time zone and recounts the days in it', async () => {
     const { stdout } = await communities(['time-zone', `${groupId}`, 'Asia/Shanghai']);
     expect(stdout).toContain(`Chat (id ${groupId}): time zone UTC → Asia/Shanghai.`);

@@ -3,6 +3,7 @@ import type { Database, Sql } from '../../db/client';
 import { useTestDb } from '../../db/testing/test-db';
 import { changedTables, snapshotTables } from '../api/testing/db-snapshot';
 import { replayProgress } from '../history/queue-replays';
+import { refreshLifecycle } from '../lifecycle/refresh';
 import { ingestBatch, type FactInput } from '../ingest';
 import { CommunityError } from './errors';
 import {
@@ -330,8 +331,9 @@ describe('a community time zone change', () => {
     expect(await days(communityId)).toEqual(final);
   });
 
-  // Needs lib/history/queue-replays.ts from main (the placeholder on this branch throws).
   it('queues the community fans for a history replay, in the same transaction', async () => {
+    // The lifecycle job has seen the community's fans, as the worker would have by now.
+    await refreshLifecycle(db);
     const result = await setCommunityTimeZone(db, {
       communityId,
       timeZone: 'Asia/Shanghai',

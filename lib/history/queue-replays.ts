@@ -64,6 +64,8 @@ export async function replayProgress(db: Executor): Promise<{
   const [total] = await db.execute<{ n: number }>(
     sql`select count(*)::int as n from lifecycle_dirty_fans`,
   );
+  // Polled while a rebuild runs: nothing to break down when nothing waits.
+  if (total!.n === 0) return { queuedFans: 0, byCommunity: [] };
   const rows = await db.execute<{ community_id: string; queued: number; fans: number }>(sql`
     select p.community_id::text, count(q.fan_id)::int as queued, count(*)::int as fans
     from fan_presence p left join lifecycle_dirty_fans q on q.fan_id = p.fan_id

@@ -30,13 +30,13 @@ async function demoEvents(db: DbHandle['db'], from: number, events: number) {
  * `n` late facts: a reaction for each of `n` fans with a recorded change, dated a day
  * before that fan's last change (never before its first fact), through ingest.
  */
-async function lateFacts(db: DbHandle['db'], n: number, fans: number): Promise<number> {
+async function lateFacts(db: DbHandle['db'], n: number, fanCount: number): Promise<number> {
   const fans = await db.execute<{ telegram_user_id: string; community: string; at: string }>(sql`
     select f.telegram_user_id::text, c.telegram_id::text as community,
       greatest(h.last_at - interval '1 day', f.first_seen_at)::text as at
     from (
       select fan_id, max(changed_at) as last_at from fan_stage_history
-      where fan_id % ${Math.max(1, Math.floor(fans / (2 * n)))} = 0 group by fan_id limit ${n}) h
+      where fan_id % ${Math.max(1, Math.floor(fanCount / (2 * n)))} = 0 group by fan_id limit ${n}) h
     join fans f on f.id = h.fan_id
     join lateral (select community_id from fan_daily d where d.fan_id = f.id limit 1) d on true
     join communities c on c.id = d.community_id`);

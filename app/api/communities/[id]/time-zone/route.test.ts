@@ -82,7 +82,6 @@ describe('PATCH /api/communities/:id/time-zone', () => {
     });
   });
 
-  // Needs lib/history/queue-replays.ts from main (the placeholder on this branch throws).
   it('changes the zone and says how much it recounted and queued', async () => {
     const res = await patch({ timeZone: 'asia/tokyo' });
     expect(res.status).toBe(200);
