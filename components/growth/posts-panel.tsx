@@ -41,73 +41,79 @@ export function PostsPanel({ filters }: { filters: GrowthFilters }) {
         description={t('description')}
         className="lg:col-span-2"
         isEmpty={(d) => d.posts.length === 0}
-        renderChart={({ posts }) => (
-          <div className="h-72">
-            <ComposedChart
-              responsive
-              data={[...posts].reverse()}
-              margin={{ top: 8, right: 0, bottom: 0, left: 0 }}
-              style={{ width: '100%', height: '100%' }}
-              accessibilityLayer
-            >
-              <CartesianGrid stroke={gridStroke} vertical={false} />
-              <XAxis
-                dataKey="postedAt"
-                tickFormatter={(v) =>
-                  format.dateTime(new Date(String(v)), { month: 'short', day: 'numeric' })
-                }
-                tick={axisTick}
-                tickLine={false}
-                minTickGap={16}
-              />
-              <YAxis
-                yAxisId="views"
-                tickFormatter={(v) => format.number(Number(v), { notation: 'compact' })}
-                tick={colouredTick(viewsColor)}
-                tickLine={false}
-                axisLine={false}
-                width="auto"
-              />
-              <YAxis
-                yAxisId="ratio"
-                orientation="right"
-                tickFormatter={(v) => ratio(Number(v))}
-                tick={colouredTick(ratioColor)}
-                tickLine={false}
-                axisLine={false}
-                width="auto"
-              />
-              <Tooltip
-                labelFormatter={(l) => when(String(l))}
-                formatter={(v, name) =>
-                  name === t('viewsPerFollower') ? ratio(Number(v)) : format.number(Number(v))
-                }
-              />
-              <Legend itemSorter={null} wrapperStyle={{ fontSize: 13 }} />
-              <Bar
-                yAxisId="views"
-                dataKey="views"
-                name={t('views')}
-                fill={viewsColor}
-                radius={[3, 3, 0, 0]}
-                maxBarSize={24}
-                isAnimationActive={false}
-                cursor="pointer"
-                onClick={(bar) => setOpened((bar as { payload?: PostPerformance }).payload ?? null)}
-              />
-              <Line
-                yAxisId="ratio"
-                dataKey="viewsPerFollower"
-                name={t('viewsPerFollower')}
-                stroke={ratioColor}
-                strokeWidth={2}
-                dot={false}
-                connectNulls
-                isAnimationActive={false}
-              />
-            </ComposedChart>
-          </div>
-        )}
+        renderChart={({ posts }) => {
+          const oldestFirst = [...posts].reverse();
+          return (
+            <div className="h-72 cursor-pointer">
+              <ComposedChart
+                responsive
+                data={oldestFirst}
+                // A click anywhere in a post's column (its bar, or the line across it) opens it.
+                onClick={({ activeTooltipIndex: i }) => {
+                  const post = i === undefined || i === null ? undefined : oldestFirst[Number(i)];
+                  if (post) setOpened(post);
+                }}
+                margin={{ top: 8, right: 0, bottom: 0, left: 0 }}
+                style={{ width: '100%', height: '100%' }}
+                accessibilityLayer
+              >
+                <CartesianGrid stroke={gridStroke} vertical={false} />
+                <XAxis
+                  dataKey="postedAt"
+                  tickFormatter={(v) =>
+                    format.dateTime(new Date(String(v)), { month: 'short', day: 'numeric' })
+                  }
+                  tick={axisTick}
+                  tickLine={false}
+                  minTickGap={16}
+                />
+                <YAxis
+                  yAxisId="views"
+                  tickFormatter={(v) => format.number(Number(v), { notation: 'compact' })}
+                  tick={colouredTick(viewsColor)}
+                  tickLine={false}
+                  axisLine={false}
+                  width="auto"
+                />
+                <YAxis
+                  yAxisId="ratio"
+                  orientation="right"
+                  tickFormatter={(v) => ratio(Number(v))}
+                  tick={colouredTick(ratioColor)}
+                  tickLine={false}
+                  axisLine={false}
+                  width="auto"
+                />
+                <Tooltip
+                  labelFormatter={(l) => when(String(l))}
+                  formatter={(v, name) =>
+                    name === t('viewsPerFollower') ? ratio(Number(v)) : format.number(Number(v))
+                  }
+                />
+                <Legend itemSorter={null} wrapperStyle={{ fontSize: 13 }} />
+                <Bar
+                  yAxisId="views"
+                  dataKey="views"
+                  name={t('views')}
+                  fill={viewsColor}
+                  radius={[3, 3, 0, 0]}
+                  maxBarSize={24}
+                  isAnimationActive={false}
+                />
+                <Line
+                  yAxisId="ratio"
+                  dataKey="viewsPerFollower"
+                  name={t('viewsPerFollower')}
+                  stroke={ratioColor}
+                  strokeWidth={2}
+                  dot={false}
+                  connectNulls
+                  isAnimationActive={false}
+                />
+              </ComposedChart>
+            </div>
+          );
+        }}
         renderTable={({ posts, truncated }) => (
           <>
             {truncated && <p className="mb-2 text-sm text-slate-500">{t('truncated')}</p>}

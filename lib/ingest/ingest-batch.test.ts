@@ -284,6 +284,8 @@ describe('ingestBatch', () => {
       community: -1009001,
       messageId,
       at: '2026-03-11T00:00:00Z',
+      // The first reading (at posting) carries the text, as the demo's do.
+      text: hour === 1 ? 'hello' : null,
       views,
       forwards: 0,
       reactions: 0,
@@ -292,13 +294,13 @@ describe('ingestBatch', () => {
     });
     await ingestBatch(db, [reading(10, 3, 30), reading(10, 1, 10), reading(10, 2, 20)]);
     await ingestBatch(db, [reading(11, 1, 10), reading(11, 2, 20), reading(11, 3, 30)]);
-    const rows = await db.execute(sql`select p.message_id::int, p.views,
+    const rows = await db.execute(sql`select p.message_id::int, p.views, p.text,
         array_agg(s.views order by s.captured_at) as readings
       from posts p join post_view_snapshots s on s.post_id = p.id
       where p.message_id in (10, 11) group by p.id order by p.message_id`);
     expect(rows).toEqual([
-      { message_id: 10, views: 30, readings: [10, 20, 30] },
-      { message_id: 11, views: 30, readings: [10, 20, 30] },
+      { message_id: 10, views: 30, text: 'hello', readings: [10, 20, 30] },
+      { message_id: 11, views: 30, text: 'hello', readings: [10, 20, 30] },
     ]);
   });
 });

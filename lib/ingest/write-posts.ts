@@ -26,17 +26,16 @@ function compareReadings(a: Counters & { at: Date }, b: Counters & { at: Date })
   );
 }
 
-/** The newest reading of each post in the batch. */
+/** The newest reading of each post in the batch, with the post's text from any of them. */
 function newestPerPost(posts: FactOf<'post'>[]): FactOf<'post'>[] {
   const newest = new Map<string, FactOf<'post'>>();
   for (const p of posts) {
     const key = `${p.community}:${p.messageId}`;
     const known = newest.get(key);
-    if (
-      !known ||
-      compareReadings({ ...p, at: p.observedAt }, { ...known, at: known.observedAt }) > 0
-    )
-      newest.set(key, p);
+    if (!known) newest.set(key, p);
+    else if (compareReadings({ ...p, at: p.observedAt }, { ...known, at: known.observedAt }) > 0)
+      newest.set(key, { ...p, text: p.text ?? known.text });
+    else if (known.text == null && p.text != null) newest.set(key, { ...known, text: p.text });
   }
   return [...newest.values()];
 }
