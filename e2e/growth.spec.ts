@@ -105,7 +105,12 @@ test.describe('growth charts', () => {
     const newest = page.getByTestId('posts-chart').locator('.recharts-bar-rectangle').last();
     await newest.scrollIntoViewIfNeeded();
     const bar = await newest.boundingBox();
-    await page.mouse.click(bar!.x + bar!.width / 2, bar!.y + bar!.height / 2);
+    const [x, y] = [bar!.x + bar!.width / 2, bar!.y + bar!.height / 2];
+    await page.mouse.move(x, y);
+    await expect(
+      page.getByTestId('posts-chart').locator('.recharts-tooltip-wrapper'),
+    ).toBeVisible();
+    await page.mouse.click(x, y);
     await expect(dialog.getByRole('heading')).toHaveText('发布后 7 天内的浏览量');
     await expect(dialog.getByTestId('post-views-table').locator('tbody tr').first()).toBeVisible();
     await page.screenshot({ path: 'test-results/screens/post-views-zh-phone.png' });
