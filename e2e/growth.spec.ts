@@ -69,6 +69,61 @@ test.describe('growth charts', () => {
     expect(data.joined).toBeGreaterThan(0);
   });
 
+  test('a post opens its views over its first days, in English and in Chinese', async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await signIn(page, 'growth');
+    await page.goto('/growth');
+    await expectChartDrawn(page, 'posts');
+    await page.getByTestId('posts-view-toggle').getByRole('button', { name: 'Table' }).click();
+    const first = page.getByTestId('posts-table').locator('[data-testid^="post-open-"]').first();
+    await first.click();
+    const dialog = page.getByTestId('post-views-dialog');
+    await expect(dialog.getByRole('heading')).toHaveText('Views over the first 7 days');
+    await expect(
+      dialog.getByTestId('post-views-chart').locator('.recharts-line-curve'),
+    ).toBeVisible();
+    // A row per reading the API gives (the last of each hour).
+    const rows = dialog.getByTestId('post-views-table').locator('tbody tr');
+    await expect(rows.first()).toBeVisible();
+    const postId = (await first.getAttribute('data-testid'))!.replace('post-open-', '');
+    const api = await page.request.get(`/api/posts/${postId}/views`);
+    const views = (await api.json()) as { readings: unknown[] };
+    await expect(rows).toHaveCount(views.readings.length);
+    await page.screenshot({ path: 'test-results/screens/post-views-en-desktop.png' });
+    await dialog.getByTestId('post-views-close').click();
+    await expect(dialog).toHaveCount(0);
+
+    // In Chinese on a phone, from a bar of the chart.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId('locale-switcher').selectOption('zh-CN');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    await page.goto('/growth');
+    await expectChartDrawn(page, 'posts');
+    // Where a person taps: the newest post's bar (the line across it may be on top).
+    const newest = page.getByTestId('posts-chart').locator('.recharts-bar-rectangle').last();
+    await newest.scrollIntoViewIfNeeded();
+    const bar = await newest.boundingBox();
+    const [x, y] = [bar!.x + bar!.width / 2, bar!.y + bar!.height / 2];
+    await page.mouse.move(x, y);
+    await expect(
+      page.getByTestId('posts-chart').locator('.recharts-tooltip-wrapper'),
+    ).toBeVisible();
+    await page.mouse.click(x, y);
+    await expect(dialog.getByRole('heading')).toHaveText('发布后 7 天内的浏览量');
+    await expect(dialog.getByTestId('post-views-table').locator('tbody tr').first()).toBeVisible();
+    await page.screenshot({ path: 'test-results/screens/post-views-zh-phone.png' });
+    await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+
+    // Post views are the growth charts': refused to roles without them.
+    const other = await page.context().browser()!.newPage();
+    await signIn(other, 'operator');
+    expect((await other.request.get(`/api/posts/${postId}/views`)).status()).toBe(403);
+    await other.close();
+  });
+
   test('the filters live in the URL, so a link shows the same view', async ({ page }) => {
     await signIn(page, 'growth');
     await page.goto('/growth');

@@ -41,6 +41,7 @@ const ids = {
   community: 0,
   draft: 0,
   published: 0,
+  post: 0,
 };
 const inputsSent = new Map<string, number>();
 
@@ -60,6 +61,7 @@ beforeAll(async () => {
   ids.community = (
     await sql<{ id: number }[]>`select id from communities order by id limit 1`
   )[0]!.id;
+  ids.post = (await sql<{ id: number }[]>`select id from posts order by id limit 1`)[0]!.id;
   ids.published = (
     await sql<{ version: number }[]>`select version from rule_sets where status = 'published'`
   )[0]!.version;
@@ -97,6 +99,7 @@ function validParams(pattern: string): Record<string, string> {
     else if (pattern.startsWith('/api/segments/')) params[name] = String(ids.segment);
     else if (pattern.startsWith('/api/settings/users/')) params[name] = String(ids.user);
     else if (pattern.startsWith('/api/communities/')) params[name] = String(ids.community);
+    else if (pattern.startsWith('/api/posts/')) params[name] = String(ids.post);
     else params[name] = '1';
   }
   return params;

@@ -10,6 +10,9 @@ export const queryKeys = {
   },
   chart: (area: string, chart: string, filters: unknown) =>
     ['chart', area, chart, filters] as const,
+  posts: {
+    views: (id: number) => ['posts', 'views', id] as const,
+  },
   communities: {
     engagementsPerDay: (params: unknown) => ['communities', 'engagements-per-day', params] as const,
   },

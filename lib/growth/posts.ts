@@ -6,6 +6,8 @@ import type { GrowthFilters } from './filters';
 export const maxPosts = 1000;
 
 export interface PostPerformance {
+  /** The post's id, for its views over its first days (post-views.ts). */
+  postId: number;
   communityId: number;
   communityTitle: string;
   messageId: number;
@@ -26,7 +28,7 @@ export async function getPostPerformance(
   { communityId, from, to }: GrowthFilters,
 ): Promise<{ posts: PostPerformance[]; truncated: boolean }> {
   const rows = await db.execute<Omit<PostPerformance, 'viewsPerFollower'>>(sql`
-    select p.community_id as "communityId", c.title as "communityTitle",
+    select p.id as "postId", p.community_id as "communityId", c.title as "communityTitle",
       p.message_id as "messageId", to_char(p.posted_at at time zone 'UTC',
         'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "postedAt",
       left(p.text, 140) as text, p.views, p.forwards, p.reactions, p.replies as comments,

@@ -217,4 +217,90 @@ describe('ingestBatch', () => {
     );
     expect(row?.views).toBe(50);
   });
+
+  it('keeps every reading as a snapshot and the newest on the post, in any order', async () => {
+    const reading = (
+      kind: 'post' | 'post_snapshot',
+      hour: number,
+      views: number,
+      reactions = 0,
+    ): FactInput => {
+      const at = `2026-03-10T${String(hour).padStart(2, '0')}:00:00Z`;
+      const counters = { views, forwards: 1, reactions, replies: 0 };
+      return kind === 'post'
+        ? {
+            kind,
+            community: -1009001,
+            messageId: 9,
+            at: '2026-03-10T00:00:00Z',
+            text: 'launch',
+            ...counters,
+            observedAt: at,
+          }
+        : { kind, community: -1009001, messageId: 9, capturedAt: at, ...counters };
+    };
+    const readings = [
+      reading('post', 1, 10),
+      reading('post_snapshot', 5, 70, 3),
+      reading('post', 3, 40, 1),
+      reading('post_snapshot', 2, 25),
+      // Two readings at one instant: the larger counters win, whichever comes first.
+      reading('post_snapshot', 4, 55, 2),
+      reading('post', 4, 60, 2),
+    ];
+    const state = async () => ({
+      post: (
+        await db.execute(sql`select views, reactions, observed_at::text, text from posts
+          where message_id = 9`)
+      )[0],
+      snapshots: await db.execute(sql`select to_char(captured_at at time zone 'UTC', 'HH24')
+          as hour, s.views, s.reactions
+        from post_view_snapshots s join posts p on p.id = s.post_id
+        where p.message_id = 9 order by captured_at`),
+    });
+    // Newest first, one reading per batch: every older one arrives late.
+    for (const r of [...readings].reverse()) await ingestBatch(db, [r]);
+    const oneByOne = await state();
+    expect(oneByOne).toEqual({
+      post: { views: 70, reactions: 3, observed_at: '2026-03-10 05:00:00+00', text: 'launch' },
+      snapshots: [
+        { hour: '01', views: 10, reactions: 0 },
+        { hour: '02', views: 25, reactions: 0 },
+        { hour: '03', views: 40, reactions: 1 },
+        { hour: '04', views: 60, reactions: 2 },
+        { hour: '05', views: 70, reactions: 3 },
+      ],
+    });
+    // Replays, in one batch and in another order, change nothing.
+    const replay = await ingestBatch(db, readings);
+    expect(replay).toMatchObject({ posts: 0, postSnapshots: 0 });
+    await ingestBatch(db, [readings[2]!, readings[0]!, readings[4]!]);
+    expect(await state()).toEqual(oneByOne);
+  });
+
+  it('stores a batch of readings of a new post the same in any order', async () => {
+    const reading = (messageId: number, hour: number, views: number): FactInput => ({
+      kind: 'post',
+      community: -1009001,
+      messageId,
+      at: '2026-03-11T00:00:00Z',
+      // The first reading (at posting) carries the text, as the demo's do.
+      text: hour === 1 ? 'hello' : null,
+      views,
+      forwards: 0,
+      reactions: 0,
+      replies: 0,
+      observedAt: `2026-03-11T0${hour}:00:00Z`,
+    });
+    await ingestBatch(db, [reading(10, 3, 30), reading(10, 1, 10), reading(10, 2, 20)]);
+    await ingestBatch(db, [reading(11, 1, 10), reading(11, 2, 20), reading(11, 3, 30)]);
+    const rows = await db.execute(sql`select p.message_id::int, p.views, p.text,
+        array_agg(s.views order by s.captured_at) as readings
+      from posts p join post_view_snapshots s on s.post_id = p.id
+      where p.message_id in (10, 11) group by p.id order by p.message_id`);
+    expect(rows).toEqual([
+      { message_id: 10, views: 30, text: 'hello', readings: [10, 20, 30] },
+      { message_id: 11, views: 30, text: 'hello', readings: [10, 20, 30] },
+    ]);
+  });
 });

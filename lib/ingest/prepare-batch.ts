@@ -108,7 +108,10 @@ export function prepareBatch(records: readonly unknown[]): PreparedBatch {
       fans: [...earliest.keys()],
       communities,
     }),
-    snapshots: snapshotsStatement(groups.post_snapshot.map((x) => x.fact)),
+    snapshots: snapshotsStatement(
+      groups.post_snapshot.map((x) => x.fact),
+      groups.post.map((x) => x.fact),
+    ),
     unstorable: storable.unstorable,
   };
 }

@@ -3,7 +3,13 @@ import type { SyncStream } from './types';
 // How one sync_state row reads on the Settings page. Pure, for the server and the browser.
 
 /** The Telegram worker's streams (workers/telegram), in the order a sync job runs them. */
-export const telegramStreams = ['history', 'admin_log', 'participants', 'views'] as const;
+export const telegramStreams = [
+  'history',
+  'admin_log',
+  'participants',
+  'views',
+  'reactions',
+] as const;
 
 /** The worker's streams in their order, then any others (the demo's) by name. */
 export function compareStreams(a: string, b: string): number {

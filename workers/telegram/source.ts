@@ -25,11 +25,12 @@ export interface ParticipantsPage {
   count: number;
 }
 
-export interface PostCounters {
-  messageId: number;
-  views: number;
-  forwards: number;
-  replies: number;
+/** A page of the people who reacted to a message, where Telegram lists them. */
+export interface ReactorsPage {
+  reactions: Api.TypeMessagePeerReaction[];
+  users: Api.TypeUser[];
+  /** Where the next page starts; null on the last one. */
+  nextOffset: string | null;
 }
 
 /** A channel's linked discussion group, where the comments on its posts are written. */
@@ -50,8 +51,20 @@ export interface TelegramSource {
     community: TrackedCommunity,
     page: { minId: string; maxId: string; limit: number },
   ): Promise<AdminLogPage>;
-  /** Current views, forwards and replies of the given posts (up to 100). */
-  postCounters(community: TrackedCommunity, messageIds: number[]): Promise<PostCounters[]>;
+  /**
+   * The given messages (up to 100) as they are now: a post with its current views,
+   * forwards, reactions and replies; a deleted one as MessageEmpty.
+   */
+  messages(community: TrackedCommunity, messageIds: number[]): Promise<HistoryPage>;
+  /**
+   * A page of who reacted to a group message, and with what; only where the message's
+   * reactions say `canSeeList` (never in channels, where reactions are anonymous).
+   */
+  reactors(
+    community: TrackedCommunity,
+    messageId: number,
+    page: { offset: string; limit: number },
+  ): Promise<ReactorsPage>;
   /** The channel's discussion group, or null when it has none. */
   discussionGroup(channel: TrackedCommunity): Promise<DiscussionGroup | null>;
   /**
@@ -104,21 +117,35 @@ export function gramjsSource(client: TelegramClient): TelegramSource {
       );
       return { events: result.events, users: result.users };
     },
-    async postCounters(community, messageIds) {
+    async messages(community, messageIds) {
+      const id = messageIds.map((i) => new Api.InputMessageID({ id: i }));
       const result = await client.invoke(
-        new Api.messages.GetMessagesViews({
+        // A basic group's messages are the account's own, numbered across its chats.
+        community.kind === 'group'
+          ? new Api.messages.GetMessages({ id })
+          : new Api.channels.GetMessages({
+              channel: await client.getInputEntity(community.telegramId),
+              id,
+            }),
+      );
+      if (result instanceof Api.messages.MessagesNotModified)
+        return { messages: [], users: [], count: 0 };
+      return { messages: result.messages, users: result.users, count: null };
+    },
+    async reactors(community, messageId, { offset, limit }) {
+      const result = await client.invoke(
+        new Api.messages.GetMessageReactionsList({
           peer: await client.getInputEntity(community.telegramId),
-          id: messageIds,
-          increment: false,
+          id: messageId,
+          offset: offset || undefined,
+          limit,
         }),
       );
-      // Telegram answers in the order asked.
-      return result.views.map((v, i) => ({
-        messageId: messageIds[i]!,
-        views: v.views ?? 0,
-        forwards: v.forwards ?? 0,
-        replies: v.replies instanceof Api.MessageReplies ? v.replies.replies : 0,
-      }));
+      return {
+        reactions: result.reactions,
+        users: result.users,
+        nextOffset: result.nextOffset ?? null,
+      };
     },
     async discussionGroup(channel) {
       const result = await client.invoke(

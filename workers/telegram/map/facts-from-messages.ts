@@ -10,25 +10,30 @@ import { fanFact, idOf, reactionKey, time, userIdOf } from './peers';
 // invite service messages become memberships and invites. Keys match the Telegram Desktop
 // import's, so syncing a chat that was imported adds nothing twice.
 
-function reactionFacts(
+/**
+ * Reaction events of the listed reactors of a message (its recent reactors, or a page of
+ * its full list): one per reactor and reaction, so reading a list again adds nothing.
+ */
+export function reactionFacts(
   community: TrackedCommunity,
-  message: Api.Message,
+  messageId: number,
+  reactions: readonly Api.TypeMessagePeerReaction[],
   observedAt: Date,
 ): FactInput[] {
-  return (message.reactions?.recentReactions ?? []).flatMap((entry) => {
+  return reactions.flatMap((entry) => {
     const reactor = userIdOf(entry.peerId);
     if (reactor === null) return [];
     const what = reactionKey(entry.reaction);
     return [
       {
         kind: 'event' as const,
-        sourceKey: telegramKeys.reaction(community.telegramId, message.id, reactor, what),
+        sourceKey: telegramKeys.reaction(community.telegramId, messageId, reactor, what),
         community: community.telegramId,
         fan: reactor,
         type: 'reaction' as const,
         // A reaction listed without a date is dated when we saw it.
         at: entry.date ? time(entry.date) : observedAt,
-        payload: { message_id: message.id, reaction: what },
+        payload: { message_id: messageId, reaction: what },
       },
     ];
   });
@@ -132,7 +137,7 @@ export function factsFromMessages(
         // The text, or a media message's caption; ingest caps it (lib/ingest/message-text.ts).
         text: m.message || null,
       });
-    facts.push(...reactionFacts(community, m, observedAt));
+    facts.push(...reactionFacts(community, m.id, m.reactions?.recentReactions ?? [], observedAt));
   }
   return facts;
 }

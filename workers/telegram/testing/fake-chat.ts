@@ -34,8 +34,28 @@ export const users = [1001, 1002, 1003, 1004].map(
     }),
 );
 
+/** What has changed in the chat since its messages were posted. */
+export interface ChatChanges {
+  /** Views every post has gained. */
+  viewsGained: number;
+  /** Reactors every reacted message has gained, listed only in its full list. */
+  reactorsGained: number;
+}
+
+const unchanged: ChatChanges = { viewsGained: 0, reactorsGained: 0 };
+
+/**
+ * Who reacted (with ❤) to message `id`: fans 1001 and 1002 (the recent reactors shown with
+ * the message), three others, and those gained since. None for most messages.
+ */
+export function reactorsOf(id: number, changes: ChatChanges = unchanged): number[] {
+  if (id % 25 === 0 || id % 7 !== 0 || [1, 2, 3].includes(id % 50)) return [];
+  const others = Array.from({ length: 3 + changes.reactorsGained }, (_, k) => 5000 + k);
+  return [1001, 1002, ...others];
+}
+
 /** Message `id`: mostly user messages, some replies, reactions and service actions. */
-export function chatMessage(id: number): Api.TypeMessage {
+export function chatMessage(id: number, changes: ChatChanges = unchanged): Api.TypeMessage {
   const date = T0 + id * 600;
   const author = 1001 + (id % 4);
   if (id % 50 === 1)
@@ -70,9 +90,16 @@ export function chatMessage(id: number): Api.TypeMessage {
       fromId: peer,
       date,
       message: `post ${id}`,
-      views: 40 + id,
+      views: 40 + id + changes.viewsGained,
+      forwards: changes.viewsGained > 0 ? 3 : undefined,
+      reactions:
+        changes.viewsGained > 0
+          ? new Api.MessageReactions({
+              results: [new Api.ReactionCount({ reaction: heart, count: 4 })],
+            })
+          : undefined,
     });
-  const reaction = new Api.ReactionEmoji({ emoticon: '❤' });
+  const reactors = reactorsOf(id, changes);
   return new Api.Message({
     id,
     peerId: peer,
@@ -81,15 +108,24 @@ export function chatMessage(id: number): Api.TypeMessage {
     message: `message ${id}`,
     replyTo: id % 3 === 0 ? new Api.MessageReplyHeader({ replyToMsgId: id - 1 }) : undefined,
     reactions:
-      id % 7 === 0
+      reactors.length > 0
         ? new Api.MessageReactions({
-            results: [new Api.ReactionCount({ reaction, count: 5 })],
-            recentReactions: [1001, 1002].map(
-              (reactor) =>
-                new Api.MessagePeerReaction({ peerId: user(reactor), date: date + 60, reaction }),
-            ),
+            canSeeList: true,
+            results: [new Api.ReactionCount({ reaction: heart, count: reactors.length })],
+            recentReactions: reactors.slice(0, 2).map((reactor) => reactionBy(id, reactor)),
           })
         : undefined,
+  });
+}
+
+const heart = new Api.ReactionEmoji({ emoticon: '❤' });
+
+/** Fan `reactor`'s ❤ on message `id`, a minute after it was posted. */
+function reactionBy(id: number, reactor: number): Api.MessagePeerReaction {
+  return new Api.MessagePeerReaction({
+    peerId: user(reactor),
+    date: T0 + id * 600 + 60,
+    reaction: heart,
   });
 }
 
@@ -130,8 +166,12 @@ export interface FakeTelegram {
   setAdminLog: (n: number) => void;
   /** The member list has n members. */
   setMembers: (n: number) => void;
-  /** Every post gains n views. */
+  /** Every post gains n views (and, once it has any, forwards and reactions). */
   gainViews: (n: number) => void;
+  /** Every reacted message gains n reactors, listed only in its full reactor list. */
+  gainReactors: (n: number) => void;
+  /** The requests of each kind it answered, by class name. */
+  calls: Map<string, number>;
   /** Throws `error` instead of answering call number `call` (1-based, every call counted). */
   failOn: (call: number, error: Error) => void;
 }
@@ -143,12 +183,14 @@ export function fakeTelegram(newest: number): FakeTelegram {
   let calls = 0;
   let adminLog = 0;
   let members = 0;
-  let viewsGained = 0;
+  const changes: ChatChanges = { viewsGained: 0, reactorsGained: 0 };
+  const counted = new Map<string, number>();
   client.getInputEntity = async () =>
     new Api.InputPeerChannel({ channelId: bigInt(CHAT_ID), accessHash: bigInt(42) });
   client.invoke = (async (request: Api.AnyRequest) => {
     const failure = failures.get(++calls);
     if (failure) throw failure;
+    counted.set(request.className, (counted.get(request.className) ?? 0) + 1);
     if (request instanceof Api.channels.GetAdminLog) {
       const events: Api.ChannelAdminLogEvent[] = [];
       const below = request.maxId.isZero() ? adminLog + 1 : request.maxId.toJSNumber();
@@ -160,19 +202,31 @@ export function fakeTelegram(newest: number): FakeTelegram {
         events.push(adminLogEvent(id));
       return new Api.channels.AdminLogResults({ events, chats: [], users });
     }
-    if (request instanceof Api.messages.GetMessagesViews)
-      return new Api.messages.MessageViews({
-        views: request.id.map(
-          (id) =>
-            new Api.MessageViews({
-              views: 40 + id + viewsGained,
-              forwards: 3,
-              replies: new Api.MessageReplies({ replies: 2, repliesPts: 0 }),
-            }),
+    if (request instanceof Api.channels.GetMessages) {
+      const ids = request.id.map((i) => (i as Api.InputMessageID).id);
+      return new Api.messages.ChannelMessages({
+        pts: 1,
+        count: ids.length,
+        messages: ids.map((id) =>
+          id <= newest ? chatMessage(id, changes) : new Api.MessageEmpty({ id }),
         ),
         chats: [],
-        users: [],
+        topics: [],
+        users,
       });
+    }
+    if (request instanceof Api.messages.GetMessageReactionsList) {
+      const all = reactorsOf(request.id, changes);
+      const from = Number(request.offset ?? 0);
+      const to = Math.min(all.length, from + request.limit);
+      return new Api.messages.MessageReactionsList({
+        count: all.length,
+        reactions: all.slice(from, to).map((reactor) => reactionBy(request.id, reactor)),
+        chats: [],
+        users: [],
+        nextOffset: to < all.length ? String(to) : undefined,
+      });
+    }
     if (request instanceof Api.channels.GetParticipants) {
       const list = [];
       for (let i = request.offset; i < Math.min(members, request.offset + request.limit); i++)
@@ -195,7 +249,7 @@ export function fakeTelegram(newest: number): FakeTelegram {
     return new Api.messages.ChannelMessages({
       pts: 1,
       count: newest,
-      messages: ids.map(chatMessage),
+      messages: ids.map((id) => chatMessage(id, changes)),
       chats: [],
       topics: [],
       users,
@@ -207,7 +261,9 @@ export function fakeTelegram(newest: number): FakeTelegram {
     setNewest: (n) => (newest = n),
     setAdminLog: (n) => (adminLog = n),
     setMembers: (n) => (members = n),
-    gainViews: (n) => (viewsGained += n),
+    gainViews: (n) => (changes.viewsGained += n),
+    gainReactors: (n) => (changes.reactorsGained += n),
+    calls: counted,
     failOn: (call, error) => failures.set(call, error),
   };
 }
