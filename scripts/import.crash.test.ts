@@ -47,5 +47,6 @@ describe('npm run import', () => {
 
     expect(await exit(runImport(crashed.url, file))).toBe(0);
     expect(await fingerprint(crashed.url)).toEqual(expected);
-  });
+    // Three imports of a generated export: about a minute on a busy two-core machine.
+  }, 180_000);
 });
