@@ -93,6 +93,7 @@ export async function refreshLifecycle(
 
   let fans = 0;
   let changes = 0;
+  let batches = 0;
   const featureWindowsKept = storeServes(await readFeatureStoreState(db), ruleSet.params, asOf);
   while (fans < maxFans) {
     const batch = await db.transaction(async (tx) => {
@@ -128,6 +129,10 @@ export async function refreshLifecycle(
     if (!batch) break;
     fans += batch.fans;
     changes += batch.moves;
+    // A rebuild fills the history tables from empty: without fresh statistics the planner
+    // keeps the plans of empty tables (a scan per fan) and each batch slows to minutes.
+    if (everyFan && ++batches % 8 === 1)
+      await db.execute(sql`analyze fan_stage_history, fan_stage_pending, fan_presence`);
   }
 
   const featuresRecomputed = await db.transaction(async (tx) => {

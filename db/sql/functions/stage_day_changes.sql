@@ -16,6 +16,7 @@ placed AS (
     m.to_stage
   FROM moves m
   JOIN fan_presence p ON p.fan_id = m.fan_id AND p.present_from <= m.changed_at
+    AND p.fan_id = ANY (only_fans)
   JOIN communities c ON c.id = p.community_id
   UNION ALL
   SELECT 0, (m.changed_at AT TIME ZONE 'UTC')::date, m.from_stage, m.to_stage FROM moves m
