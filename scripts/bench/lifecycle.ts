@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { DbHandle } from '../../db/client';
 import { runDemoTick } from '../../lib/demo/live-tick';
+import { refreshGrowthRollups } from '../../lib/growth/rollups';
 import { ingestBatch } from '../../lib/ingest';
 import { previewDraft } from '../../lib/lifecycle/preview';
 import { refreshLifecycle } from '../../lib/lifecycle/refresh';
@@ -136,4 +137,8 @@ export async function benchLifecycle(
     stage_changes: refreshed.changes,
     seconds: incremental,
   });
+
+  // The growth charts' rollups over the exact history (funnel, retention, ARPU, ...).
+  for (const { view, ms } of await refreshGrowthRollups(db))
+    report('growth_rollup_refresh', { fans, view, seconds: ms / 1000 });
 }
