@@ -114,7 +114,7 @@ export async function refreshLifecycle(
         fanId: Number(r.fan_id),
         from: r.from_ms === null ? -Infinity : Number(r.from_ms),
       }));
-      const facts = await loadFanFacts(tx, requests, rules);
+      const facts = await loadFanFacts(tx, requests, rules, calendars);
       const replayed = facts.map((f) => ({ facts: f, decisions: replayFan(f, rules, calendars) }));
       const { moves } = await writeReplays(tx, replayed, at);
       if (featureWindowsKept)
