@@ -66,3 +66,15 @@ export function runCli(main: () => Promise<void>): void {
     process.exit(1);
   });
 }
+
+/** Prints rows as a plain table: columns padded to their widest cell, two spaces apart. */
+export function printTable(header: readonly string[], rows: readonly (readonly string[])[]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  for (const row of [header, ...rows])
+    console.log(
+      row
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    );
+}

@@ -5,7 +5,7 @@ import { CommunityError } from '../lib/communities/errors';
 import { listCommunities } from '../lib/communities/queries';
 import { setCommunityTimeZone } from '../lib/communities/time-zone';
 import type { CommunityListItem } from '../lib/communities/types';
-import { parseCliPositionals, runCli, withDatabase } from './cli';
+import { parseCliPositionals, printTable, runCli, withDatabase } from './cli';
 
 // npm run communities -- list
 // npm run communities -- time-zone <community id or @username> <IANA zone>
@@ -86,15 +86,7 @@ async function list() {
     c.username ? `@${c.username}` : '',
     c.title,
   ]);
-  const header = ['id', 'kind', 'time zone', 'username', 'title'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  for (const row of [header, ...rows])
-    console.log(
-      row
-        .map((cell, i) => cell.padEnd(widths[i]!))
-        .join('  ')
-        .trimEnd(),
-    );
+  printTable(['id', 'kind', 'time zone', 'username', 'title'], rows);
 }
 
 async function main() {

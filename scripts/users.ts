@@ -7,7 +7,7 @@ import { generatePassword } from '../lib/auth/passwords';
 import { findUserIdByEmail, listUsers } from '../lib/auth/user-queries';
 import { minPasswordLength } from '../lib/auth/user-schemas';
 import { changeUser, createUser, resetPassword, type UserChange } from '../lib/auth/users';
-import { parseCliArgs, runCli, withDatabase } from './cli';
+import { parseCliArgs, printTable, runCli, withDatabase } from './cli';
 
 // npm run users -- add --email <email> --name <name> --role <role> [--password-stdin]
 // npm run users -- list | role --email <e> --role <r> | disable --email <e> | enable --email <e>
@@ -131,15 +131,7 @@ async function list() {
     u.disabled ? 'disabled' : 'active',
     u.createdAt.toISOString().slice(0, 16).replace('T', ' '),
   ]);
-  const header = ['id', 'email', 'name', 'role', 'status', 'created (UTC)'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  for (const row of [header, ...rows])
-    console.log(
-      row
-        .map((cell, i) => cell.padEnd(widths[i]!))
-        .join('  ')
-        .trimEnd(),
-    );
+  printTable(['id', 'email', 'name', 'role', 'status', 'created (UTC)'], rows);
 }
 
 async function main() {

@@ -12,6 +12,7 @@ import { refreshLifecycle } from '../lifecycle/refresh';
 import { getPublishedRuleSet } from '../lifecycle/rule-sets';
 import { stagesAsOf } from '../lifecycle/stages';
 import { stageCountsOn } from './stage-counts';
+import { historyRows } from './testing/history-rows';
 
 // The same facts, however they arrive, give the same history; and that history is the SQL
 // stage function (lifecycle_stages, the independent implementation) at every instant.
@@ -42,21 +43,6 @@ function split(facts: Fact[]) {
   const setup = facts.filter((f) => f.kind === 'community' || f.kind === 'fan');
   const rest = facts.filter((f) => f.kind !== 'community' && f.kind !== 'fan');
   return { setup, rest };
-}
-
-async function history(db: Database) {
-  return db.execute<{
-    fan: string;
-    from: string | null;
-    to: string;
-    at: string;
-    version: number;
-  }>(sql`
-    select f.telegram_user_id::text as fan, h.from_stage as from, h.to_stage as to,
-      to_char(h.changed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at,
-      h.rule_set_version as version
-    from fan_stage_history h join fans f on f.id = h.fan_id
-    order by f.telegram_user_id, h.changed_at`);
 }
 
 async function ingestInBatches(db: Database, facts: Fact[], size = 700) {
@@ -126,11 +112,11 @@ describe('exact stage history', () => {
   }, 300_000);
 
   it('is the same however the facts arrived', async () => {
-    const live = await history(arrivals.get('live')!);
+    const live = await historyRows(arrivals.get('live')!);
     expect(live.length).toBeGreaterThan(500);
     for (const [name, db] of arrivals) {
       if (name === 'live') continue;
-      expect({ name, rows: await history(db) }).toEqual({ name, rows: live });
+      expect({ name, rows: await historyRows(db) }).toEqual({ name, rows: live });
     }
   });
 

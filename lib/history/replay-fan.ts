@@ -1,5 +1,5 @@
 import type { Stage } from '../../db/schema';
-import type { StageRule } from '../lifecycle/stages';
+import type { StageFeatures, StageRule } from '../lifecycle/stages';
 import type { ZoneCalendars } from './zone-calendar';
 import type { RuleTimeline } from './rule-timeline';
 
@@ -53,19 +53,12 @@ export interface FanFacts {
   presence: Map<number, number>;
 }
 
-export interface StageFeaturesJson {
+/** The deciding numbers as the history stores them (lifecycle_stages()'s, times as ISO text). */
+export type StageFeaturesJson = Omit<StageFeatures, 'joined_at' | 'last_engaged_at'> & {
   rule: StageRule;
   joined_at: string;
   last_engaged_at: string | null;
-  silence_days: number;
-  days_since_joined: number;
-  first_window_engagements: number;
-  window_engagements: number;
-  window_messages: number;
-  active_days: number;
-  spend: number;
-  left_all: boolean;
-}
+};
 
 /**
  * A decision: the first of a replay, then each that differs from the one before (a new

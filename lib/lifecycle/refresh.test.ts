@@ -5,6 +5,7 @@ import { useTestDb } from '../../db/testing/test-db';
 import { generateHistory } from '../demo/generate-history';
 import { ingestBatch } from '../ingest';
 import { storedFeatureColumns } from './feature-store';
+import { historyRows } from '../history/testing/history-rows';
 import { refreshLifecycle } from './refresh';
 import { publishDraft, startDraft, updateDraft } from './rule-set-writes';
 import { getPublishedRuleSet } from './rule-sets';
@@ -34,22 +35,6 @@ async function staleFeatures(db: Database, asOf: Date): Promise<number> {
       (${stored} except all ${computed}) union all (${computed} except all ${stored})) d`);
     return row!.n;
   });
-}
-
-/** Every recorded change, by the fan's Telegram id: comparable across runs. */
-async function historyRows(db: Database) {
-  return db.execute<{
-    fan: string;
-    from: string | null;
-    to: string;
-    at: string;
-    version: number;
-  }>(sql`
-    select f.telegram_user_id::text as fan, h.from_stage as from, h.to_stage as to,
-      to_char(h.changed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at,
-      h.rule_set_version as version
-    from fan_stage_history h join fans f on f.id = h.fan_id
-    order by f.telegram_user_id, h.changed_at`);
 }
 
 describe('refreshLifecycle', () => {
