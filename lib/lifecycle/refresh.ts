@@ -27,12 +27,18 @@ export interface RefreshResult {
 
 /** Fans replayed in one transaction: small enough to show progress and keep locks short. */
 const BATCH_FANS = 5_000;
+/** Batches in flight at once, each on its own connection. */
+const REPLAY_WORKERS = 2;
 const DAY_MS = 86_400_000;
 /** How far past the last fact a calendar must reach: the longest window a rule can have, and some. */
 const CALENDAR_AHEAD_MS = 4_000 * DAY_MS;
 
+// The job's steps that touch every fan (queueing a rebuild, moving due decisions, the
+// stored features) take this lock alone; replay batches share it, each with its own fans.
 const lock = (tx: Executor) =>
   tx.execute(sql`select pg_advisory_xact_lock(hashtext('lifecycle_refresh'))`);
+const lockShared = (tx: Executor) =>
+  tx.execute(sql`select pg_advisory_xact_lock_shared(hashtext('lifecycle_refresh'))`);
 
 /**
  * The lifecycle job (DESIGN §5, "Stage history is exact"). Each fan with new facts is
@@ -94,46 +100,58 @@ export async function refreshLifecycle(
   let fans = 0;
   let changes = 0;
   let batches = 0;
+  let reserved = 0;
   const featureWindowsKept = storeServes(await readFeatureStoreState(db), ruleSet.params, asOf);
-  while (fans < maxFans) {
-    const batch = await db.transaction(async (tx) => {
-      await lock(tx);
-      await tuneForLifecycle(tx);
-      // Emptied in the transaction that writes the replays: a fact committed meanwhile
-      // queues its fan again after us. A fan with a fact later than `asOf` waits for it.
-      const taken = await tx.execute<{ fan_id: string; from_ms: number | null }>(sql`
-        delete from lifecycle_dirty_fans where fan_id in (
-          select fan_id from lifecycle_dirty_fans where latest_at <= ${asOf.toISOString()}::timestamptz
-          order by fan_id limit ${Math.min(BATCH_FANS, maxFans - fans)}
-          for update)
-        returning fan_id::text,
-          case when earliest_at = '-infinity' then null
-            else (extract(epoch from earliest_at) * 1000)::float8 end as from_ms`);
-      if (taken.length === 0) return null;
-      const requests = taken.map((r) => ({
-        fanId: Number(r.fan_id),
-        from: r.from_ms === null ? -Infinity : Number(r.from_ms),
-      }));
-      const facts = await loadFanFacts(tx, requests, rules, calendars);
-      const replayed = facts.map((f) => ({ facts: f, decisions: replayFan(f, rules, calendars) }));
-      const { moves } = await writeReplays(tx, replayed, at);
-      if (featureWindowsKept)
-        await storeFeatures(
-          tx,
-          asOf,
-          ruleSet.params,
-          requests.map((r) => r.fanId),
-        );
-      return { fans: taken.length, moves };
-    });
-    if (!batch) break;
-    fans += batch.fans;
-    changes += batch.moves;
-    // A rebuild fills the history tables from empty: without fresh statistics the planner
-    // keeps the plans of empty tables (a scan per fan) and each batch slows to minutes.
-    if (everyFan && ++batches % 8 === 1)
-      await db.execute(sql`analyze fan_stage_history, fan_stage_pending, fan_presence`);
-  }
+  const replayBatches = async () => {
+    while (reserved < maxFans) {
+      const want = Math.min(BATCH_FANS, maxFans - reserved);
+      reserved += want;
+      const batch = await db.transaction(async (tx) => {
+        await lockShared(tx);
+        await tuneForLifecycle(tx);
+        // Emptied in the transaction that writes the replays: a fact committed meanwhile
+        // queues its fan again after us. A fan with a fact later than `asOf` waits for it.
+        const taken = await tx.execute<{ fan_id: string; from_ms: number | null }>(sql`
+          delete from lifecycle_dirty_fans where fan_id in (
+            select fan_id from lifecycle_dirty_fans
+            where latest_at <= ${asOf.toISOString()}::timestamptz
+            order by fan_id limit ${want}
+            for update skip locked)
+          returning fan_id::text,
+            case when earliest_at = '-infinity' then null
+              else (extract(epoch from earliest_at) * 1000)::float8 end as from_ms`);
+        if (taken.length === 0) return null;
+        const requests = taken.map((r) => ({
+          fanId: Number(r.fan_id),
+          from: r.from_ms === null ? -Infinity : Number(r.from_ms),
+        }));
+        const facts = await loadFanFacts(tx, requests, rules, calendars);
+        const replayed = facts.map((f) => ({
+          facts: f,
+          decisions: replayFan(f, rules, calendars),
+        }));
+        const { moves } = await writeReplays(tx, replayed, at);
+        if (featureWindowsKept)
+          await storeFeatures(
+            tx,
+            asOf,
+            ruleSet.params,
+            requests.map((r) => r.fanId),
+          );
+        return { fans: taken.length, moves };
+      });
+      reserved -= want - (batch?.fans ?? 0);
+      if (!batch) return;
+      fans += batch.fans;
+      changes += batch.moves;
+      // A rebuild fills the history tables from empty: without fresh statistics the
+      // planner keeps the plans of empty tables (a scan per fan) and batches slow to minutes.
+      if (everyFan && ++batches % 8 === 1)
+        await db.execute(sql`analyze fan_stage_history, fan_stage_pending, fan_presence`);
+    }
+  };
+  // Two batches at once: one loads its facts while the other decides and writes.
+  await Promise.all(Array.from({ length: REPLAY_WORKERS }, replayBatches));
 
   const featuresRecomputed = await db.transaction(async (tx) => {
     await lock(tx);
