@@ -16,7 +16,6 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { users } from './accounts';
-import { communities } from './communities';
 import { stages } from '../../lib/lifecycle/stage-names';
 
 export { stages, type Stage } from '../../lib/lifecycle/stage-names';
