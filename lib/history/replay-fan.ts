@@ -234,7 +234,14 @@ export function replayFan(
     }
     const present = upperBound(presenceTimes, t);
     const leftAll = leftCommunities > 0 && leftCommunities === present;
-    const lastEngaged = upTo > 0 ? times[upTo - 1]! : facts.earlierEngagement;
+    // The loaded engagements may hold the first window's and then a gap: the latest one
+    // before the gap counts too.
+    const loadedLast = upTo > 0 ? times[upTo - 1]! : null;
+    const lastEngaged =
+      facts.earlierEngagement !== null &&
+      (loadedLast === null || facts.earlierEngagement > loadedLast)
+        ? facts.earlierEngagement
+        : loadedLast;
     const firstWindowEnd = joined + p.newWindow;
     const firstWindow =
       t < firstWindowEnd
