@@ -50,7 +50,8 @@ export const events = pgTable(
   },
   (t) => [
     // No (community, time) index: nothing reads events by community, and each index is
-    // paid on every event ingested.
+    // paid on every event ingested. Migration 0026 adds INCLUDE (type), which drizzle
+    // cannot declare, so the lifecycle engine's reads by fan are index-only.
     index('events_fan_community_time_idx').on(t.fanId, t.communityId, t.occurredAt),
   ],
 );
