@@ -198,6 +198,140 @@ class CoreWindow {
   }
 }
 
+/** What the rules read of a fan at an instant (lifecycle_features() as of T, in ms and cents). */
+interface Evaluation {
+  lastEngaged: number | null;
+  firstWindow: number;
+  leftAll: boolean;
+  spendCents: number;
+  earliestPurchase: number | null;
+}
+
+/**
+ * A fan's facts read forward in time: `at(t)` gives what the rules see at T, for T that
+ * never decrease (the core window only slides on).
+ */
+class FanState {
+  private readonly times: number[];
+  readonly window: CoreWindow;
+  private readonly presenceTimes: number[];
+  private readonly latestRecord = new Map<number, boolean>();
+  private leftCommunities = 0;
+  private recordsSeen = 0;
+  /** Engagements up to the last T. */
+  upTo = 0;
+
+  constructor(
+    private readonly facts: FanFacts,
+    calendars: ZoneCalendars,
+  ) {
+    this.times = facts.engagements.map((e) => e.at);
+    this.window = new CoreWindow(facts.engagements, calendars);
+    this.presenceTimes = [...facts.presence.values()].sort((a, b) => a - b);
+  }
+
+  at(t: number, p: Params): Evaluation {
+    const { facts, times } = this;
+    const joined = facts.joinedAt;
+    this.upTo = upperBound(times, t);
+    while (
+      this.recordsSeen < facts.memberships.length &&
+      facts.memberships[this.recordsSeen]!.at <= t
+    ) {
+      const r = facts.memberships[this.recordsSeen++]!;
+      const was = this.latestRecord.get(r.community);
+      if (was === true) this.leftCommunities--;
+      if (r.leave) this.leftCommunities++;
+      this.latestRecord.set(r.community, r.leave);
+    }
+    const present = upperBound(this.presenceTimes, t);
+    // The loaded engagements may hold the first window's and then a gap: the latest one
+    // before the gap counts too.
+    const loadedLast = this.upTo > 0 ? times[this.upTo - 1]! : null;
+    const lastEngaged =
+      facts.earlierEngagement !== null &&
+      (loadedLast === null || facts.earlierEngagement > loadedLast)
+        ? facts.earlierEngagement
+        : loadedLast;
+    const firstWindowEnd = joined + p.newWindow;
+    const firstWindow =
+      t < firstWindowEnd
+        ? this.upTo - lowerBound(times, joined)
+        : lowerBound(times, firstWindowEnd) - lowerBound(times, joined);
+    this.window.moveTo(t, p.coreWindowDays);
+    let spendCents = 0;
+    let earliestPurchase: number | null = null;
+    for (const pu of facts.purchases) {
+      if (pu.at > t) break;
+      if (pu.at > t - p.valueWindow) {
+        spendCents += pu.cents;
+        if (earliestPurchase === null) earliestPurchase = pu.at;
+      }
+    }
+    return {
+      lastEngaged,
+      firstWindow,
+      leftAll: this.leftCommunities > 0 && this.leftCommunities === present,
+      spendCents,
+      earliestPurchase,
+    };
+  }
+
+  /** The next engagement or membership record after the last T. */
+  nextFact(): number {
+    const { facts, times } = this;
+    let next = Infinity;
+    if (this.upTo < times.length) next = times[this.upTo]!;
+    if (this.recordsSeen < facts.memberships.length)
+      next = Math.min(next, facts.memberships[this.recordsSeen]!.at);
+    return next;
+  }
+}
+
+/** A fan's row of fan_features as of an instant: lifecycle_features() under `params`' windows. */
+export interface FanFeaturesRow {
+  fanId: number;
+  joinedAt: number;
+  lastEngagedAt: number | null;
+  firstWindowEngagements: number;
+  windowEngagements: number;
+  windowMessages: number;
+  activeDays: number;
+  spendCents: number;
+  leftAll: boolean;
+  windowDropAt: number | null;
+  spendDropAt: number | null;
+}
+
+/**
+ * The fan's features as of `t` (null before its first fact), from facts loaded for a
+ * replay from a moment no later than `t`.
+ */
+export function fanFeaturesAt(
+  facts: FanFacts,
+  t: number,
+  params: Record<string, number>,
+  calendars: ZoneCalendars,
+): FanFeaturesRow | null {
+  if (facts.joinedAt > t) return null;
+  const p = paramsOf(params);
+  const state = new FanState(facts, calendars);
+  const e = state.at(t, p);
+  return {
+    fanId: facts.fanId,
+    joinedAt: facts.joinedAt,
+    lastEngagedAt: e.lastEngaged,
+    firstWindowEngagements: e.firstWindow,
+    windowEngagements: state.window.engagements,
+    windowMessages: state.window.messages,
+    activeDays: state.window.activeDays,
+    spendCents: e.spendCents,
+    leftAll: e.leftAll,
+    windowDropAt: state.window.nextDrop(p.coreWindowDays),
+    spendDropAt: e.earliestPurchase === null ? null : e.earliestPurchase + p.valueWindow,
+  };
+}
+
 /** Every decision of the fan's history from `facts.from` on, in time order, future ones included. */
 export function replayFan(
   facts: FanFacts,
@@ -205,12 +339,8 @@ export function replayFan(
   calendars: ZoneCalendars,
 ): Decision[] {
   const joined = facts.joinedAt;
-  const times = facts.engagements.map((e) => e.at);
-  const window = new CoreWindow(facts.engagements, calendars);
-  const presenceTimes = [...facts.presence.values()].sort((a, b) => a - b);
-  const latestRecord = new Map<number, boolean>();
-  let leftCommunities = 0;
-  let recordsSeen = 0;
+  const state = new FanState(facts, calendars);
+  const { window } = state;
   const purchases = facts.purchases;
 
   const decisions: Decision[] = [];
@@ -222,41 +352,7 @@ export function replayFan(
     if (guard > 10_000_000) throw new Error(`History replay of fan ${facts.fanId} does not end`);
     const version = rules.at(t);
     const p = paramsOf(version.params);
-
-    // Facts up to T.
-    const upTo = upperBound(times, t);
-    while (recordsSeen < facts.memberships.length && facts.memberships[recordsSeen]!.at <= t) {
-      const r = facts.memberships[recordsSeen++]!;
-      const was = latestRecord.get(r.community);
-      if (was === true) leftCommunities--;
-      if (r.leave) leftCommunities++;
-      latestRecord.set(r.community, r.leave);
-    }
-    const present = upperBound(presenceTimes, t);
-    const leftAll = leftCommunities > 0 && leftCommunities === present;
-    // The loaded engagements may hold the first window's and then a gap: the latest one
-    // before the gap counts too.
-    const loadedLast = upTo > 0 ? times[upTo - 1]! : null;
-    const lastEngaged =
-      facts.earlierEngagement !== null &&
-      (loadedLast === null || facts.earlierEngagement > loadedLast)
-        ? facts.earlierEngagement
-        : loadedLast;
-    const firstWindowEnd = joined + p.newWindow;
-    const firstWindow =
-      t < firstWindowEnd
-        ? upTo - lowerBound(times, joined)
-        : lowerBound(times, firstWindowEnd) - lowerBound(times, joined);
-    window.moveTo(t, p.coreWindowDays);
-    let spendCents = 0;
-    let earliestPurchase: number | null = null;
-    for (const pu of purchases) {
-      if (pu.at > t) break;
-      if (pu.at > t - p.valueWindow) {
-        spendCents += pu.cents;
-        if (earliestPurchase === null) earliestPurchase = pu.at;
-      }
-    }
+    const { lastEngaged, firstWindow, leftAll, spendCents, earliestPurchase } = state.at(t, p);
 
     // lifecycle_decide().
     const silenceFrom = lastEngaged ?? joined;
@@ -302,10 +398,7 @@ export function replayFan(
     before = { stage, rule };
 
     // The next instant anything can change.
-    let next = Infinity;
-    if (upTo < times.length) next = times[upTo]!;
-    if (recordsSeen < facts.memberships.length)
-      next = Math.min(next, facts.memberships[recordsSeen]!.at);
+    let next = state.nextFact();
     const nextPurchase = purchases.find((pu) => pu.at > t);
     if (nextPurchase) next = Math.min(next, nextPurchase.at);
     const publish = rules.nextAfter(t);

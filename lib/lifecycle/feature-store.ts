@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import type { RuleParams } from './rule-params';
+import type { FanFeaturesRow } from '../history/replay-fan';
 
 // fan_features holds every fan's lifecycle_features() as of the last refresh. What they
 // count depends on the window lengths only; the thresholds are applied afresh on each pass.
@@ -129,4 +130,42 @@ export async function storeFeatures(
     update lifecycle_state set features_as_of = ${at},
       feature_windows = ${JSON.stringify(featureWindows(params))}::jsonb
     where id = 1`);
+}
+
+const stamp = (t: number | null) => (t === null ? 'NULL' : new Date(t).toISOString());
+const list = (values: readonly (string | number | boolean)[]) => `{${values.join(',')}}`;
+
+/**
+ * Replaces the stored features of `fanIds` with `rows`, worked out by the history replay
+ * as of the job's moment (fans without a row have no fact by then). The job records that
+ * moment in lifecycle_state once its run ends.
+ */
+export async function writeFeatureRows(
+  tx: Executor,
+  fanIds: readonly number[],
+  rows: readonly FanFeaturesRow[],
+): Promise<void> {
+  if (fanIds.length === 0) return;
+  await tx.execute(sql`delete from fan_features where fan_id = any(${list(fanIds)}::bigint[])`);
+  if (rows.length === 0) return;
+  await tx.execute(sql`
+    insert into fan_features (${storedFeatureColumns})
+    select r.fan_id, r.joined_at, r.last_engaged_at, r.first_window, r.window_engagements,
+      r.window_messages, r.active_days, round(r.spend_cents / 100.0, 2), r.left_all,
+      r.window_drop_at, r.spend_drop_at
+    from unnest(
+      ${list(rows.map((r) => r.fanId))}::bigint[],
+      ${list(rows.map((r) => stamp(r.joinedAt)))}::timestamptz[],
+      ${list(rows.map((r) => stamp(r.lastEngagedAt)))}::timestamptz[],
+      ${list(rows.map((r) => r.firstWindowEngagements))}::bigint[],
+      ${list(rows.map((r) => r.windowEngagements))}::bigint[],
+      ${list(rows.map((r) => r.windowMessages))}::bigint[],
+      ${list(rows.map((r) => r.activeDays))}::bigint[],
+      ${list(rows.map((r) => r.spendCents))}::bigint[],
+      ${list(rows.map((r) => r.leftAll))}::boolean[],
+      ${list(rows.map((r) => stamp(r.windowDropAt)))}::timestamptz[],
+      ${list(rows.map((r) => stamp(r.spendDropAt)))}::timestamptz[]
+    ) as r(fan_id, joined_at, last_engaged_at, first_window, window_engagements,
+      window_messages, active_days, spend_cents, left_all, window_drop_at, spend_drop_at)
+    order by r.fan_id`);
 }

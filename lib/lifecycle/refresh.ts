@@ -1,10 +1,16 @@
 import { sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client';
 import { getPublishedRuleSet } from './rule-sets';
-import { dueFeatureFans, readFeatureStoreState, storeFeatures, storeServes } from './feature-store';
+import {
+  dueFeatureFans,
+  readFeatureStoreState,
+  storeFeatures,
+  storeServes,
+  writeFeatureRows,
+} from './feature-store';
 import { tuneForLifecycle } from './stages';
 import { loadFanFacts } from '../history/load-fan-facts';
-import { replayFan } from '../history/replay-fan';
+import { fanFeaturesAt, replayFan } from '../history/replay-fan';
 import { loadRuleTimeline } from '../history/rule-timeline';
 import { loadZoneCalendars } from '../history/zone-calendar';
 import { promotePending, writeReplays } from '../history/write-replays';
@@ -132,11 +138,10 @@ export async function refreshLifecycle(
         }));
         const { moves } = await writeReplays(tx, replayed, at);
         if (featureWindowsKept)
-          await storeFeatures(
+          await writeFeatureRows(
             tx,
-            asOf,
-            ruleSet.params,
             requests.map((r) => r.fanId),
+            facts.flatMap((f) => fanFeaturesAt(f, at, ruleSet.params, calendars) ?? []),
           );
         return { fans: taken.length, moves };
       });
