@@ -40,52 +40,38 @@ export async function loadFanFacts(
     join fans f on f.id = q.fan_id
     where f.first_seen_at is not null)`;
 
-  const fans = await tx.execute<{ fan_id: string; joined: number; prev: Stage | null }>(sql`
+  const fans = await tx.execute<{
+    fan_id: string;
+    joined: number;
+    prev: Stage | null;
+    changes_from: boolean;
+  }>(sql`
     select q.fan_id::text, ${ms('q.joined_at')} as joined, (
       select h.to_stage from fan_stage_history h
       where h.fan_id = q.fan_id and h.changed_at < q.from_at
-      order by h.changed_at desc, h.id desc limit 1) as prev
+      order by h.changed_at desc, h.id desc limit 1) as prev,
+      exists (select from fan_stage_history h
+        where h.fan_id = q.fan_id and h.changed_at >= q.from_at) as changes_from
     from ${asked} q`);
 
-  // A whole life is read by fan in the index's order; a replay from a later point only
-  // the days it needs, per community the fan engaged in. Each engagement's calendar day
-  // is worked out here, from the same midnights Postgres has, sparing the server a zone
-  // conversion per row.
-  const whole = requests.filter((r) => r.from === -Infinity).map((r) => r.fanId);
+  // A fan's events are read by fan in the index's order, index-only ((fan, community,
+  // time) with the type): a whole life, or from a later point the days it needs. Each
+  // engagement's calendar day is worked out here, from the same midnights Postgres has,
+  // sparing the server a zone conversion per row.
   const engagements = await tx.execute<{
     fan_id: string;
     at: number;
     community_id: string;
     message: boolean;
   }>(sql`
-    select e.fan_id::text, ${ms('e.occurred_at')} as at, e.community_id::text,
+    select q.fan_id::text, ${ms('e.occurred_at')} as at, e.community_id::text,
       e.type in ('message', 'reply') as message
-    from events e where e.fan_id = any(${`{${whole.join(',')}}`}::bigint[])
-    union all
-    select fc.fan_id::text, ${ms('e.occurred_at')} as at, fc.community_id::text,
-      e.type in ('message', 'reply') as message
-    from (
-      select q.*, d.community_id from ${asked} q
-      cross join lateral (select distinct community_id from fan_daily d where d.fan_id = q.fan_id) d
-      where q.lo > '-infinity'
-    ) fc cross join lateral (
-      select e.occurred_at, e.type from events e
-      where e.fan_id = fc.fan_id and e.community_id = fc.community_id and e.occurred_at >= fc.lo
-      union all
-      select e.occurred_at, e.type from events e
-      where e.fan_id = fc.fan_id and e.community_id = fc.community_id
-        and e.occurred_at < least(fc.lo, fc.joined_at + ${firstWindow})
-    ) e`);
+    from ${asked} q join events e on e.fan_id = q.fan_id
+    where e.occurred_at >= q.lo or e.occurred_at < least(q.lo, q.joined_at + ${firstWindow})`);
 
   const earlier = await tx.execute<{ fan_id: string; at: number }>(sql`
-    with q as ${asked}
     select q.fan_id::text, max(${ms('e.occurred_at')}) as at
-    from q
-    cross join lateral (select distinct community_id from fan_daily d where d.fan_id = q.fan_id) d
-    cross join lateral (
-      select e.occurred_at from events e
-      where e.fan_id = q.fan_id and e.community_id = d.community_id and e.occurred_at < q.lo
-      order by e.occurred_at desc limit 1) e
+    from ${asked} q join events e on e.fan_id = q.fan_id and e.occurred_at < q.lo
     where q.lo > '-infinity'
     group by q.fan_id`);
 
@@ -116,6 +102,10 @@ export async function loadFanFacts(
     from fan_daily where fan_id = any(${ids}::bigint[])
     group by fan_id, community_id`);
 
+  const present = await tx.execute<{ fan_id: string; community_id: string; at: number }>(sql`
+    select fan_id::text, community_id::text, ${ms('present_from')} as at
+    from fan_presence where fan_id = any(${ids}::bigint[])`);
+
   const fromOf = new Map(requests.map((r) => [r.fanId, r.from]));
   const byFan = new Map<number, FanFacts>();
   for (const f of fans) {
@@ -130,8 +120,11 @@ export async function loadFanFacts(
       memberships: [],
       purchases: [],
       presence: new Map(),
+      recorded: { changesFrom: f.changes_from, presence: new Map() },
     });
   }
+  for (const p of present)
+    byFan.get(Number(p.fan_id))?.recorded.presence.set(Number(p.community_id), Number(p.at));
   const arrive = (facts: FanFacts, community: number, at: number) => {
     const known = facts.presence.get(community);
     if (known === undefined || at < known) facts.presence.set(community, at);

@@ -51,6 +51,8 @@ export interface FanFacts {
   purchases: PurchaseRecord[];
   /** When the fan first appears in each community: a fact or a record there. */
   presence: Map<number, number>;
+  /** What the history holds for the fan now, so that a replay that changes neither is not rewritten. */
+  recorded: { changesFrom: boolean; presence: Map<number, number> };
 }
 
 /** The deciding numbers as the history stores them (lifecycle_stages()'s, times as ISO text). */

@@ -48,6 +48,10 @@ async function replaceStageDayShare(
     on conflict (community_id, day, stage) do update set delta = s.delta + excluded.delta`);
 }
 
+function samePresence(a: ReadonlyMap<number, number>, b: ReadonlyMap<number, number>): boolean {
+  return a.size === b.size && [...a].every(([community, at]) => b.get(community) === at);
+}
+
 interface Row {
   fanId: number;
   d: Decision;
@@ -80,21 +84,19 @@ export async function writeReplays(
 ): Promise<{ moves: number }> {
   if (replayed.length === 0) return { moves: 0 };
   const ids = replayed.map((r) => r.facts.fanId);
-  const shareBefore = await stageDayShare(tx, ids);
-  await tx.execute(sql`
-    delete from fan_stage_history h
-    using unnest(${idArray(ids)}, ${`{${replayed.map((r) => stamp(r.facts.from)).join(',')}}`}::timestamptz[]) q(fan_id, from_at)
-    where h.fan_id = q.fan_id and h.changed_at >= q.from_at`);
-  await tx.execute(sql`delete from fan_stage_pending where fan_id = any(${idArray(ids)})`);
-  await tx.execute(sql`delete from fan_presence where fan_id = any(${idArray(ids)})`);
 
   const history: Row[] = [];
   const pending: Row[] = [];
   const presence: { fanId: number; community: number; at: number }[] = [];
   const lifecycle: { fanId: number; d: Decision; since: number | null }[] = [];
-  for (const { facts, decisions } of replayed) {
+  // Fans whose recorded history or arrivals change: most live facts only move a fan's
+  // pending decisions, and its share of the stage counts stays as it is.
+  const rewritten: ReplayedFan[] = [];
+  for (const replay of replayed) {
+    const { facts, decisions } = replay;
     let current: Decision | null = null;
     let since: number | null = null;
+    const moves = history.length;
     for (const d of decisions) {
       if (d.at > asOf) pending.push({ fanId: facts.fanId, d });
       else {
@@ -106,9 +108,27 @@ export async function writeReplays(
       }
     }
     if (current) lifecycle.push({ fanId: facts.fanId, d: current, since });
-    for (const [community, at] of facts.presence)
-      presence.push({ fanId: facts.fanId, community, at });
+    if (
+      facts.recorded.changesFrom ||
+      history.length > moves ||
+      !samePresence(facts.presence, facts.recorded.presence)
+    ) {
+      rewritten.push(replay);
+      for (const [community, at] of facts.presence)
+        presence.push({ fanId: facts.fanId, community, at });
+    }
   }
+
+  const rewrittenIds = rewritten.map((r) => r.facts.fanId);
+  const shareBefore = await stageDayShare(tx, rewrittenIds);
+  if (rewritten.length > 0) {
+    await tx.execute(sql`
+      delete from fan_stage_history h
+      using unnest(${idArray(rewrittenIds)}, ${`{${rewritten.map((r) => stamp(r.facts.from)).join(',')}}`}::timestamptz[]) q(fan_id, from_at)
+      where h.fan_id = q.fan_id and h.changed_at >= q.from_at`);
+    await tx.execute(sql`delete from fan_presence where fan_id = any(${idArray(rewrittenIds)})`);
+  }
+  await tx.execute(sql`delete from fan_stage_pending where fan_id = any(${idArray(ids)})`);
   if (history.length > 0) await tx.execute(rowsStatement('fan_stage_history', history));
   if (pending.length > 0) await tx.execute(rowsStatement('fan_stage_pending', pending));
   if (presence.length > 0)
@@ -118,7 +138,6 @@ export async function writeReplays(
         ${idArray(presence.map((p) => p.community))},
         ${`{${presence.map((p) => stamp(p.at)).join(',')}}`}::timestamptz[])
       order by 1, 2`);
-  await replaceStageDayShare(tx, ids, shareBefore);
   if (lifecycle.length > 0)
     await tx.execute(sql`
       insert into fan_lifecycle as l (fan_id, stage, rule, since, updated_at)
@@ -132,7 +151,11 @@ export async function writeReplays(
       left join fan_lifecycle o on o.fan_id = r.fan_id
       order by r.fan_id
       on conflict (fan_id) do update set stage = excluded.stage, rule = excluded.rule,
-        since = excluded.since, updated_at = excluded.updated_at`);
+        since = excluded.since, updated_at = excluded.updated_at
+      where (l.stage, l.rule, l.since) is distinct from (excluded.stage, excluded.rule, excluded.since)`);
+  // Last: the stage count rows of a day are shared by every replay, so they stay locked
+  // only from here to the commit.
+  await replaceStageDayShare(tx, rewrittenIds, shareBefore);
   return { moves: history.length };
 }
 

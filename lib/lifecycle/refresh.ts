@@ -136,13 +136,14 @@ export async function refreshLifecycle(
           facts: f,
           decisions: replayFan(f, rules, calendars),
         }));
-        const { moves } = await writeReplays(tx, replayed, at);
         if (featureWindowsKept)
           await writeFeatureRows(
             tx,
             requests.map((r) => r.fanId),
             facts.flatMap((f) => fanFeaturesAt(f, at, ruleSet.params, calendars) ?? []),
           );
+        // Last in the transaction, as it ends by locking the day rows of the stage counts.
+        const { moves } = await writeReplays(tx, replayed, at);
         return { fans: taken.length, moves };
       });
       reserved -= want - (batch?.fans ?? 0);
