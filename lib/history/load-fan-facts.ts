@@ -55,19 +55,36 @@ export async function loadFanFacts(
     from ${asked} q`);
 
   // A fan's events are read by fan in the index's order, index-only ((fan, community,
-  // time) with the type): a whole life, or from a later point the days it needs. Each
-  // engagement's calendar day is worked out here, from the same midnights Postgres has,
-  // sparing the server a zone conversion per row.
+  // time) with the type): a whole life, or from a later point the days it needs. A replay
+  // that starts after every first window needs only how many engagements each first window
+  // held, so those come counted, one row per window. Each engagement's calendar day is
+  // worked out here, from the same midnights Postgres has, sparing the server a zone
+  // conversion per row.
+  const longest = sql`q.joined_at + ${firstWindow}`;
+  const buckets = sql.join(
+    rules.newWindowDays.map(
+      (days, i) => sql`when e.occurred_at < q.joined_at + ${days}::int * interval '24 hours' then ${i}::int`,
+    ),
+    sql` `,
+  );
   const engagements = await tx.execute<{
     fan_id: string;
     at: number;
     community_id: string;
-    message: boolean;
+    count: number;
+    messages: number;
   }>(sql`
-    select q.fan_id::text, ${ms('e.occurred_at')} as at, e.community_id::text,
-      e.type in ('message', 'reply') as message
+    select q.fan_id::text, ${ms('e.occurred_at')} as at, e.community_id::text, 1 as count,
+      (e.type in ('message', 'reply'))::int as messages
     from ${asked} q join events e on e.fan_id = q.fan_id
-    where e.occurred_at >= q.lo or e.occurred_at < least(q.lo, q.joined_at + ${firstWindow})`);
+    where e.occurred_at >= q.lo
+      or (e.occurred_at < least(q.lo, ${longest}) and q.from_at < ${longest})
+    union all
+    select q.fan_id::text, max(${ms('e.occurred_at')}), e.community_id::text, count(*)::int,
+      (count(*) filter (where e.type in ('message', 'reply')))::int
+    from ${asked} q join events e on e.fan_id = q.fan_id
+    where q.from_at >= ${longest} and e.occurred_at < least(q.lo, ${longest})
+    group by q.fan_id, e.community_id, case ${buckets} end`);
 
   const earlier = await tx.execute<{ fan_id: string; at: number }>(sql`
     select q.fan_id::text, max(${ms('e.occurred_at')}) as at
@@ -135,7 +152,8 @@ export async function loadFanFacts(
     byFan.get(Number(e.fan_id))?.engagements.push({
       at,
       community,
-      message: e.message,
+      count: Number(e.count),
+      messages: Number(e.messages),
       day: calendars.of(community).dayOf(at),
     });
   }

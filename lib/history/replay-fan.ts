@@ -11,12 +11,17 @@ import type { RuleTimeline } from './rule-timeline';
 
 const DAY_MS = 86_400_000;
 
-/** An engagement: `day` is its calendar day in its community's zone (days since 1970-01-01). */
+/**
+ * An engagement, or `count` of them counted as one where a replay needs only their number
+ * (at: the latest of them). `day` is its calendar day in its community's zone (days since
+ * 1970-01-01); `messages` how many are messages or replies.
+ */
 export interface Engagement {
   at: number;
   community: number;
-  message: boolean;
   day: number;
+  count: number;
+  messages: number;
 }
 
 export interface MembershipRecord {
@@ -41,7 +46,11 @@ export interface FanFacts {
   from: number;
   /** The stage recorded just before `from` (null: none). */
   stageBefore: Stage | null;
-  /** Sorted by time: every engagement from `from` minus the longest core window and two days, and those of the first window. */
+  /**
+   * Sorted by time: every engagement from `from` minus the longest core window and two
+   * days, and those of the first window (counted per first window of the rules when the
+   * replay starts after the longest).
+   */
   engagements: Engagement[];
   /** The latest engagement before the loaded ones, when not all are loaded. */
   earlierEngagement: number | null;
@@ -109,6 +118,13 @@ function upperBound(times: readonly number[], x: number): number {
   return lo;
 }
 
+/** sums[i]: the sum of `of` over items [0, i). */
+function prefixSums<T>(items: readonly T[], of: (item: T) => number): number[] {
+  const sums = [0];
+  for (const item of items) sums.push(sums.at(-1)! + of(item));
+  return sums;
+}
+
 const round2 = (x: number) => Math.round(x * 100) / 100;
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -118,7 +134,12 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * forward with T; rebuilt when the window's length changes with the rules.
  */
 class CoreWindow {
-  private readonly lists: { community: number; events: Engagement[]; messages: number[] }[];
+  private readonly lists: {
+    community: number;
+    events: Engagement[];
+    counts: number[];
+    messages: number[];
+  }[];
   private lo: number[] = [];
   private hi: number[] = [];
   private days = new Map<number, number>();
@@ -136,11 +157,12 @@ class CoreWindow {
       list.push(e);
       byCommunity.set(e.community, list);
     }
-    this.lists = [...byCommunity].map(([community, events]) => {
-      const messages = [0];
-      for (const e of events) messages.push(messages.at(-1)! + (e.message ? 1 : 0));
-      return { community, events, messages };
-    });
+    this.lists = [...byCommunity].map(([community, events]) => ({
+      community,
+      events,
+      counts: prefixSums(events, (e) => e.count),
+      messages: prefixSums(events, (e) => e.messages),
+    }));
   }
 
   get activeDays(): number {
@@ -182,7 +204,7 @@ class CoreWindow {
       this.lo[i] = newLo;
       this.hi[i] = newHi;
       if (newHi > newLo) {
-        this.engagements += newHi - newLo;
+        this.engagements += list.counts[newHi]! - list.counts[newLo]!;
         this.messages += list.messages[newHi]! - list.messages[newLo]!;
       }
     });
@@ -215,6 +237,7 @@ interface Evaluation {
  */
 class FanState {
   private readonly times: number[];
+  private readonly counts: number[];
   readonly window: CoreWindow;
   private readonly presenceTimes: number[];
   private readonly latestRecord = new Map<number, boolean>();
@@ -228,12 +251,13 @@ class FanState {
     calendars: ZoneCalendars,
   ) {
     this.times = facts.engagements.map((e) => e.at);
+    this.counts = prefixSums(facts.engagements, (e) => e.count);
     this.window = new CoreWindow(facts.engagements, calendars);
     this.presenceTimes = [...facts.presence.values()].sort((a, b) => a - b);
   }
 
   at(t: number, p: Params): Evaluation {
-    const { facts, times } = this;
+    const { facts, times, counts } = this;
     const joined = facts.joinedAt;
     this.upTo = upperBound(times, t);
     while (
@@ -257,9 +281,8 @@ class FanState {
         : loadedLast;
     const firstWindowEnd = joined + p.newWindow;
     const firstWindow =
-      t < firstWindowEnd
-        ? this.upTo - lowerBound(times, joined)
-        : lowerBound(times, firstWindowEnd) - lowerBound(times, joined);
+      counts[t < firstWindowEnd ? this.upTo : lowerBound(times, firstWindowEnd)]! -
+      counts[lowerBound(times, joined)]!;
     this.window.moveTo(t, p.coreWindowDays);
     let spendCents = 0;
     let earliestPurchase: number | null = null;

@@ -37,6 +37,11 @@ export class RuleTimeline {
     return Math.max(...this.versions.map((v) => v.params.core_window_days!));
   }
 
+  /** The first windows the versions have, in days, shortest first. */
+  get newWindowDays(): number[] {
+    return [...new Set(this.versions.map((v) => v.params.new_window_days!))].sort((a, b) => a - b);
+  }
+
   /** The longest first window any version has, in days. */
   get longestNewWindowDays(): number {
     return Math.max(...this.versions.map((v) => v.params.new_window_days!));

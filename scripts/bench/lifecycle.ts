@@ -97,10 +97,13 @@ export async function benchLifecycle(
   });
   await updateDraft(db, draft.version, { ...draft.params, at_risk_silence_days: 14 });
   await publishDraft(db, { version: draft.version, note: 'bench', actorUserId: null });
-  // Dated a day before the history's end, so the publish falls inside it.
+  // Dated a day before the history's end, so the publish falls inside it, and the first
+  // version (published when the history was loaded) before that.
+  const publishedAt = new Date(end.getTime() - DAY_MS).toISOString();
   await db.execute(sql`
-    update rule_sets set published_at = ${new Date(end.getTime() - DAY_MS).toISOString()}::timestamptz
-    where version = ${draft.version}`);
+    update rule_sets set published_at = case when version = ${draft.version}
+      then ${publishedAt}::timestamptz else ${publishedAt}::timestamptz - interval '1 day' end
+    where published_at is not null`);
   const [publish, published] = await seconds(() => refreshLifecycle(db, { asOf: end }));
   report('lifecycle_publish_replay', {
     fans,
