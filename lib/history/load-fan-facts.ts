@@ -55,36 +55,45 @@ export async function loadFanFacts(
     from ${asked} q`);
 
   // A fan's events are read by fan in the index's order, index-only ((fan, community,
-  // time) with the type): a whole life, or from a later point the days it needs. A replay
-  // that starts after every first window needs only how many engagements each first window
-  // held, so those come counted, one row per window. Each engagement's calendar day is
-  // worked out here, from the same midnights Postgres has, sparing the server a zone
-  // conversion per row.
+  // time) with the type): a whole life, or from a later point the days it needs. Before
+  // `from` a replay needs only how many engagements (and messages) there were per calendar
+  // day of the core window, and per first window of the rules, so those come counted, a
+  // row per day and window. The days of the others are worked out here, from the same
+  // midnights Postgres has, sparing the server a zone conversion per row.
   const longest = sql`q.joined_at + ${firstWindow}`;
-  const buckets = sql.join(
+  const firstWindowOf = sql`case ${sql.join(
     rules.newWindowDays.map(
-      (days, i) => sql`when e.occurred_at < q.joined_at + ${days}::int * interval '24 hours' then ${i}::int`,
+      (days, i) =>
+        sql`when e.occurred_at < q.joined_at + ${days}::int * interval '24 hours' then ${i}::int`,
     ),
     sql` `,
-  );
+  )} else ${rules.newWindowDays.length}::int end`;
+  const counted = sql`count(*)::int, (count(*) filter (where e.type in ('message', 'reply')))::int`;
   const engagements = await tx.execute<{
     fan_id: string;
     at: number;
     community_id: string;
     count: number;
     messages: number;
+    day: string | null;
   }>(sql`
     select q.fan_id::text, ${ms('e.occurred_at')} as at, e.community_id::text, 1 as count,
-      (e.type in ('message', 'reply'))::int as messages
+      (e.type in ('message', 'reply'))::int as messages, null as day
     from ${asked} q join events e on e.fan_id = q.fan_id
-    where e.occurred_at >= q.lo
-      or (e.occurred_at < least(q.lo, ${longest}) and q.from_at < ${longest})
+    where e.occurred_at >= q.from_at
     union all
-    select q.fan_id::text, max(${ms('e.occurred_at')}), e.community_id::text, count(*)::int,
-      (count(*) filter (where e.type in ('message', 'reply')))::int
+    select q.fan_id::text, max(${ms('e.occurred_at')}), e.community_id::text, ${counted},
+      ((e.occurred_at at time zone c.time_zone)::date - date '1970-01-01')::text
     from ${asked} q join events e on e.fan_id = q.fan_id
-    where q.from_at >= ${longest} and e.occurred_at < least(q.lo, ${longest})
-    group by q.fan_id, e.community_id, case ${buckets} end`);
+    join communities c on c.id = e.community_id
+    where e.occurred_at >= q.lo and e.occurred_at < q.from_at
+    group by q.fan_id, e.community_id, (e.occurred_at at time zone c.time_zone)::date,
+      ${firstWindowOf}
+    union all
+    select q.fan_id::text, max(${ms('e.occurred_at')}), e.community_id::text, ${counted}, null
+    from ${asked} q join events e on e.fan_id = q.fan_id
+    where e.occurred_at < least(q.lo, ${longest})
+    group by q.fan_id, e.community_id, ${firstWindowOf}`);
 
   const earlier = await tx.execute<{ fan_id: string; at: number }>(sql`
     select q.fan_id::text, max(${ms('e.occurred_at')}) as at
@@ -114,14 +123,18 @@ export async function loadFanFacts(
     from purchases p where p.fan_id = any(${ids}::bigint[])
     order by p.fan_id, p.occurred_at, p.id`);
 
-  const arrivals = await tx.execute<{ fan_id: string; community_id: string; at: number }>(sql`
-    select fan_id::text, community_id::text, ${ms('min(first_at)')} as at
-    from fan_daily where fan_id = any(${ids}::bigint[])
-    group by fan_id, community_id`);
-
+  // Where the fan first appears: as the history has it (every fact before `from` was
+  // there when the fan was last replayed), moved earlier by the facts read here. A fan the
+  // history has no arrival for is read from the per-day rollup instead.
   const present = await tx.execute<{ fan_id: string; community_id: string; at: number }>(sql`
     select fan_id::text, community_id::text, ${ms('present_from')} as at
     from fan_presence where fan_id = any(${ids}::bigint[])`);
+  const arrived = new Set(present.map((p) => p.fan_id));
+  const unknown = requests.filter((r) => r.from !== -Infinity && !arrived.has(String(r.fanId)));
+  const arrivals = await tx.execute<{ fan_id: string; community_id: string; at: number }>(sql`
+    select fan_id::text, community_id::text, ${ms('min(first_at)')} as at
+    from fan_daily where fan_id = any(${`{${unknown.map((r) => r.fanId).join(',')}}`}::bigint[])
+    group by fan_id, community_id`);
 
   const fromOf = new Map(requests.map((r) => [r.fanId, r.from]));
   const byFan = new Map<number, FanFacts>();
@@ -154,10 +167,17 @@ export async function loadFanFacts(
       community,
       count: Number(e.count),
       messages: Number(e.messages),
-      day: calendars.of(community).dayOf(at),
+      day: e.day === null ? calendars.of(community).dayOf(at) : Number(e.day),
     });
   }
-  for (const facts of byFan.values()) facts.engagements.sort((a, b) => a.at - b.at);
+  for (const facts of byFan.values()) {
+    facts.engagements.sort((a, b) => a.at - b.at);
+    // A row that counts several engagements is later than the first of them, which the
+    // history's arrival already covers.
+    for (const e of facts.engagements) arrive(facts, e.community, e.at);
+    if (facts.from !== -Infinity)
+      for (const [community, at] of facts.recorded.presence) arrive(facts, community, at);
+  }
   for (const e of earlier) {
     const facts = byFan.get(Number(e.fan_id));
     if (facts) facts.earlierEngagement = Number(e.at);

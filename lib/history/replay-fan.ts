@@ -48,8 +48,8 @@ export interface FanFacts {
   stageBefore: Stage | null;
   /**
    * Sorted by time: every engagement from `from` minus the longest core window and two
-   * days, and those of the first window (counted per first window of the rules when the
-   * replay starts after the longest).
+   * days, and those of the first window; those before `from` counted per calendar day and
+   * per first window of the rules (a row never spans a day or a first window's end).
    */
   engagements: Engagement[];
   /** The latest engagement before the loaded ones, when not all are loaded. */
