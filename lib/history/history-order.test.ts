@@ -120,6 +120,18 @@ describe('exact stage history', () => {
     }
   });
 
+  it('keeps each fan’s current stage and its start as the history’s last change, however the facts arrived', async () => {
+    for (const [name, db] of arrivals) {
+      const [row] = await db.execute<{ n: number }>(sql`
+        select count(*)::int as n from fan_lifecycle l
+        left join lateral (
+          select h.to_stage, h.changed_at from fan_stage_history h where h.fan_id = l.fan_id
+          order by h.changed_at desc, h.id desc limit 1) h on true
+        where (l.stage, l.since) is distinct from (h.to_stage, h.changed_at)`);
+      expect({ name, mismatched: row!.n }).toEqual({ name, mismatched: 0 });
+    }
+  });
+
   it('equals the SQL stage function at every change instant, just before it, and in between', async () => {
     const db = arrivals.get('late facts')!;
     const { params } = await getPublishedRuleSet(db);

@@ -40,19 +40,29 @@ export async function loadFanFacts(
     join fans f on f.id = q.fan_id
     where f.first_seen_at is not null)`;
 
+  // The stage before `from` and when it began: a fan's row in fan_lifecycle when its last
+  // change (`since`, never earlier than the history's last) is before `from`, as for
+  // nearly every live fact; else the history's latest change before `from`.
   const fans = await tx.execute<{
     fan_id: string;
     joined: number;
     prev: Stage | null;
+    prev_at: number | null;
     changes_from: boolean;
   }>(sql`
-    select q.fan_id::text, ${ms('q.joined_at')} as joined, (
-      select h.to_stage from fan_stage_history h
-      where h.fan_id = q.fan_id and h.changed_at < q.from_at
-      order by h.changed_at desc, h.id desc limit 1) as prev,
-      exists (select from fan_stage_history h
-        where h.fan_id = q.fan_id and h.changed_at >= q.from_at) as changes_from
-    from ${asked} q`);
+    select q.fan_id::text, ${ms('q.joined_at')} as joined,
+      case when l.since < q.from_at then false else exists (
+        select from fan_stage_history x where x.fan_id = q.fan_id and x.changed_at >= q.from_at)
+      end as changes_from,
+      case when l.since < q.from_at then l.stage else h.to_stage end as prev,
+      case when l.since < q.from_at then ${ms('l.since')} else ${ms('h.changed_at')} end as prev_at
+    from ${asked} q
+    left join fan_lifecycle l on l.fan_id = q.fan_id
+    left join lateral (
+      select h.to_stage, h.changed_at from fan_stage_history h
+      where not coalesce(l.since < q.from_at, false)
+        and h.fan_id = q.fan_id and h.changed_at < q.from_at
+      order by h.changed_at desc, h.id desc limit 1) h on true`);
 
   // A fan's events are read by fan in the index's order, index-only ((fan, community,
   // time) with the type): a whole life, or from a later point the days it needs. Before
@@ -150,7 +160,11 @@ export async function loadFanFacts(
       memberships: [],
       purchases: [],
       presence: new Map(),
-      recorded: { changesFrom: f.changes_from, presence: new Map() },
+      recorded: {
+        changesFrom: f.changes_from,
+        stageSince: f.prev_at === null ? null : Number(f.prev_at),
+        presence: new Map(),
+      },
     });
   }
   for (const p of present)

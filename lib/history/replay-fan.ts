@@ -61,7 +61,13 @@ export interface FanFacts {
   /** When the fan first appears in each community: a fact or a record there. */
   presence: Map<number, number>;
   /** What the history holds for the fan now, so that a replay that changes neither is not rewritten. */
-  recorded: { changesFrom: boolean; presence: Map<number, number> };
+  recorded: {
+    /** Whether it has changes from `from` on. */
+    changesFrom: boolean;
+    /** When `stageBefore` began. */
+    stageSince: number | null;
+    presence: Map<number, number>;
+  };
 }
 
 /** The deciding numbers as the history stores them (lifecycle_stages()'s, times as ISO text). */

@@ -107,7 +107,9 @@ export async function writeReplays(
         }
       }
     }
-    if (current) lifecycle.push({ fanId: facts.fanId, d: current, since });
+    // No move in this replay: the stage is the one before, entered when it was.
+    if (current)
+      lifecycle.push({ fanId: facts.fanId, d: current, since: since ?? facts.recorded.stageSince });
     if (
       facts.recorded.changesFrom ||
       history.length > moves ||
@@ -141,14 +143,12 @@ export async function writeReplays(
   if (lifecycle.length > 0)
     await tx.execute(sql`
       insert into fan_lifecycle as l (fan_id, stage, rule, since, updated_at)
-      select r.fan_id, r.stage, r.rule, coalesce(r.since, o.since), ${stamp(asOf)}::timestamptz
+      select r.fan_id, r.stage, r.rule, r.since, ${stamp(asOf)}::timestamptz
       from unnest(${idArray(lifecycle.map((l) => l.fanId))},
         ${`{${lifecycle.map((l) => l.d.to).join(',')}}`}::lifecycle_stage[],
         ${`{${lifecycle.map((l) => l.d.rule).join(',')}}`}::text[],
         ${`{${lifecycle.map((l) => (l.since === null ? 'NULL' : stamp(l.since))).join(',')}}`}::timestamptz[])
         as r(fan_id, stage, rule, since)
-      -- No move in this replay: the stage is the one before, entered when it was.
-      left join fan_lifecycle o on o.fan_id = r.fan_id
       order by r.fan_id
       on conflict (fan_id) do update set stage = excluded.stage, rule = excluded.rule,
         since = excluded.since, updated_at = excluded.updated_at
