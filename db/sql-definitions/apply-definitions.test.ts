@@ -183,11 +183,13 @@ describe('SQL definitions: applied at start when changed', () => {
     const db = await migratedDb();
     const before = await db.state();
     const dir = copyOfDefinitions();
-    edit(dir, 'functions/growth_stage_rank.sql', (t) => t.replace('returns int', 'returns bigint'));
+    edit(dir, 'views/growth_fan_joins.sql', (t) =>
+      t.replace('select p.fan_id,', 'select p.fan_id as fan, p.fan_id,'),
+    );
     edit(dir, 'functions/lifecycle_decide.sql', (t) => t.replace('SELECT\n', 'SELECT \n'));
 
     await expect(runMigrations(db.url, { definitionsFolder: dir })).rejects.toThrow(
-      /growth_stage_rank.*materialized view public\.growth_stage_outcomes/s,
+      /growth_fan_joins.*materialized view public\.growth_cohort_weeks/s,
     );
     expect(await db.state()).toEqual(before);
     const [decide] = await db.sql`select prosrc from pg_proc where proname = 'lifecycle_decide'`;
