@@ -5,6 +5,9 @@
 drop materialized view growth_stage_now, growth_stage_months, growth_stage_outcomes,
   growth_cohort_weeks, growth_join_days, growth_fan_joins;
 --> statement-breakpoint
+-- What they read the history through (db/sql/views/growth_stage_spans.sql, removed).
+drop view if exists growth_stage_spans;
+--> statement-breakpoint
 CREATE TABLE "growth_join_days" (
 	"community_id" bigint NOT NULL,
 	"joined_day" date NOT NULL,
