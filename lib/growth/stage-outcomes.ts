@@ -34,11 +34,7 @@ const valueColumns = ['fans', ...horizons.flatMap((n) => [`kept_${n}`, `better_$
  * the running sums of growth_stage_outcome_deltas in one community (0: all), with kept and
  * better null where Monday + N days is after that refresh.
  */
-export function stageOutcomeMondays(
-  communityId: number,
-  from: string,
-  to: string,
-): SQL {
+export function stageOutcomeMondays(communityId: number, from: string, to: string): SQL {
   const sums = sql.raw(valueColumns.map((c) => `sum(d.${c}) as ${c}`).join(', '));
   const running = sql.raw(
     valueColumns
@@ -73,7 +69,9 @@ export function stageOutcomeMondays(
       ${sql.join(
         horizons.flatMap((n) =>
           ['kept', 'better'].map(
-            (k) => sql`case when (r.monday + ${h(n)})::timestamp at time zone 'UTC' <= bounds.last_at
+            (
+              k,
+            ) => sql`case when (r.monday + ${h(n)})::timestamp at time zone 'UTC' <= bounds.last_at
               then r.${sql.raw(`${k}_${n}`)} end as ${sql.raw(`${k}_${n}`)}`,
           ),
         ),

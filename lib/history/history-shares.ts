@@ -15,38 +15,64 @@ interface Share {
   values: readonly string[];
 }
 
-const outcomeValues = ['fans', 'kept_7', 'kept_30', 'kept_90', 'better_7', 'better_30', 'better_90'];
+const outcomeValues = [
+  'fans',
+  'kept_7',
+  'kept_30',
+  'kept_90',
+  'better_7',
+  'better_30',
+  'better_90',
+];
 
 // In the order every replay writes them, so two replays at once lock rows in one order.
 const shares: readonly Share[] = [
   {
     table: 'stage_day_deltas',
     changes: 'stage_day_changes',
-    keys: [['community_id', 'bigint'], ['day', 'date'], ['stage', 'lifecycle_stage']],
+    keys: [
+      ['community_id', 'bigint'],
+      ['day', 'date'],
+      ['stage', 'lifecycle_stage'],
+    ],
     values: ['delta'],
   },
   {
     table: 'growth_join_days',
     changes: 'join_day_changes',
-    keys: [['community_id', 'bigint'], ['joined_day', 'date']],
+    keys: [
+      ['community_id', 'bigint'],
+      ['joined_day', 'date'],
+    ],
     values: ['joined', 'reached_active', 'reached_core', 'reached_high_value'],
   },
   {
     table: 'growth_stage_outcome_deltas',
     changes: 'stage_outcome_changes',
-    keys: [['community_id', 'bigint'], ['monday', 'date'], ['stage', 'lifecycle_stage']],
+    keys: [
+      ['community_id', 'bigint'],
+      ['monday', 'date'],
+      ['stage', 'lifecycle_stage'],
+    ],
     values: outcomeValues,
   },
   {
     table: 'growth_stage_month_deltas',
     changes: 'stage_month_changes',
-    keys: [['community_id', 'bigint'], ['month', 'date'], ['stage', 'lifecycle_stage']],
+    keys: [
+      ['community_id', 'bigint'],
+      ['month', 'date'],
+      ['stage', 'lifecycle_stage'],
+    ],
     values: ['fans'],
   },
 ];
 
 /** Every table the shares add up in: a full rebuild empties them with the history. */
 export const shareTables = shares.map((s) => s.table);
+
+/** Each rollup's table and the SQL function of a set of fans' share, for the bench. */
+export const shareFunctions = shares.map((s) => ({ table: s.table, changes: s.changes }));
 
 /** The fans' shares, as JSON, one per rollup in `shares`' order. */
 export type Shares = readonly string[];
@@ -57,13 +83,15 @@ const keyList = (s: Share) => s.keys.map(([column]) => column).join(', ');
 /** The fans' share of every rollup, as their history and arrivals stand now. */
 export async function readShares(tx: Executor, fanIds: readonly number[]): Promise<Shares> {
   if (fanIds.length === 0) return shares.map(() => '[]');
-  const [row] = await tx.execute<Record<string, string>>(sql`select ${sql.join(
-    shares.map(
-      (s, i) =>
-        sql`(select coalesce(json_agg(x), '[]')::text from ${sql.raw(s.changes)}(${idArray(fanIds)}) x) as ${sql.raw(`s${i}`)}`,
-    ),
-    sql`, `,
-  )}`);
+  const [row] = await tx.execute<Record<string, string>>(
+    sql`select ${sql.join(
+      shares.map(
+        (s, i) =>
+          sql`(select coalesce(json_agg(x), '[]')::text from ${sql.raw(s.changes)}(${idArray(fanIds)}) x) as ${sql.raw(`s${i}`)}`,
+      ),
+      sql`, `,
+    )}`,
+  );
   return shares.map((_, i) => row![`s${i}`]!);
 }
 
@@ -105,9 +133,7 @@ export async function replaceShares(
 export async function recountCommunityShares(tx: Executor, communityId: number): Promise<void> {
   const fans = sql`array(select fan_id from fan_presence where community_id = ${communityId})`;
   for (const s of shares) {
-    await tx.execute(
-      sql`delete from ${sql.raw(s.table)} where community_id = ${communityId}`,
-    );
+    await tx.execute(sql`delete from ${sql.raw(s.table)} where community_id = ${communityId}`);
     await tx.execute(sql`
       insert into ${sql.raw(s.table)} (${sql.raw(`${keyList(s)}, ${s.values.join(', ')}`)})
       select ${sql.raw(`${keyList(s)}, ${s.values.join(', ')}`)}
