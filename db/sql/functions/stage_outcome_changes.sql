@@ -29,32 +29,47 @@ points AS (
   UNION
   SELECT j.fan_id, j.from_at FROM joins j
 ),
-valued AS (
-  SELECT p.fan_id, p.at, o.stage,
-    (o.stage_7 <> 'churned')::int AS kept_7,
-    (o.stage_30 <> 'churned')::int AS kept_30,
-    (o.stage_90 <> 'churned')::int AS kept_90,
-    coalesce(o.best_7 > growth_stage_rank(o.stage), false)::int AS better_7,
-    coalesce(o.best_30 > growth_stage_rank(o.stage), false)::int AS better_30,
-    coalesce(o.best_90 > growth_stage_rank(o.stage), false)::int AS better_90
-  FROM points p
-  CROSS JOIN LATERAL (
-    SELECT
-      (array_agg(x.to_stage ORDER BY x.changed_at DESC, x.id DESC)
-        FILTER (WHERE x.changed_at <= p.at))[1] AS stage,
-      (array_agg(x.to_stage ORDER BY x.changed_at DESC, x.id DESC)
-        FILTER (WHERE x.changed_at <= p.at + interval '7 days'))[1] AS stage_7,
-      (array_agg(x.to_stage ORDER BY x.changed_at DESC, x.id DESC)
-        FILTER (WHERE x.changed_at <= p.at + interval '30 days'))[1] AS stage_30,
-      (array_agg(x.to_stage ORDER BY x.changed_at DESC, x.id DESC))[1] AS stage_90,
-      max(growth_stage_rank(x.to_stage)) FILTER (WHERE x.changed_at > p.at
-        AND x.changed_at <= p.at + interval '7 days') AS best_7,
-      max(growth_stage_rank(x.to_stage)) FILTER (WHERE x.changed_at > p.at
-        AND x.changed_at <= p.at + interval '30 days') AS best_30,
-      max(growth_stage_rank(x.to_stage)) FILTER (WHERE x.changed_at > p.at) AS best_90
-    FROM fan_stage_history x
-    WHERE x.fan_id = p.fan_id AND x.changed_at <= p.at + interval '90 days'
-  ) o
+stages AS (SELECT enum_range(NULL::lifecycle_stage) AS names),
+-- Moves and points on one timeline per fan. A move is [its instant in µs, its id, its stage's
+-- place in the enum], so the latest move in a window frame is the frame's max.
+timeline AS (
+  SELECT h.fan_id, h.changed_at AS at, false AS is_point,
+    ARRAY[(extract(epoch FROM h.changed_at) * 1000000)::bigint, h.id,
+      array_position(st.names, h.to_stage)] AS move,
+    growth_stage_rank(h.to_stage) AS rank
+  FROM fan_stage_history h, stages st WHERE h.fan_id = ANY (only_fans)
+  UNION ALL
+  SELECT p.fan_id, p.at, true, NULL, NULL FROM points p
+),
+framed AS (
+  SELECT t.fan_id, t.at, t.is_point,
+    max(t.move) OVER (w RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS held,
+    max(t.move) OVER (w RANGE BETWEEN UNBOUNDED PRECEDING
+      AND interval '7 days' FOLLOWING) AS held_7,
+    max(t.move) OVER (w RANGE BETWEEN UNBOUNDED PRECEDING
+      AND interval '30 days' FOLLOWING) AS held_30,
+    max(t.move) OVER (w RANGE BETWEEN UNBOUNDED PRECEDING
+      AND interval '90 days' FOLLOWING) AS held_90,
+    max(t.rank) OVER (w RANGE BETWEEN CURRENT ROW
+      AND interval '7 days' FOLLOWING EXCLUDE GROUP) AS best_7,
+    max(t.rank) OVER (w RANGE BETWEEN CURRENT ROW
+      AND interval '30 days' FOLLOWING EXCLUDE GROUP) AS best_30,
+    max(t.rank) OVER (w RANGE BETWEEN CURRENT ROW
+      AND interval '90 days' FOLLOWING EXCLUDE GROUP) AS best_90
+  FROM timeline t
+  WINDOW w AS (PARTITION BY t.fan_id ORDER BY t.at)
+),
+valued AS MATERIALIZED (
+  SELECT f.fan_id, f.at, s.stage,
+    (st.names[f.held_7[3]] <> 'churned')::int AS kept_7,
+    (st.names[f.held_30[3]] <> 'churned')::int AS kept_30,
+    (st.names[f.held_90[3]] <> 'churned')::int AS kept_90,
+    coalesce(f.best_7 > growth_stage_rank(s.stage), false)::int AS better_7,
+    coalesce(f.best_30 > growth_stage_rank(s.stage), false)::int AS better_30,
+    coalesce(f.best_90 > growth_stage_rank(s.stage), false)::int AS better_90
+  FROM framed f, stages st
+  CROSS JOIN LATERAL (SELECT st.names[f.held[3]] AS stage) s
+  WHERE f.is_point
 ),
 scopes AS (
   SELECT f AS fan_id, 0::bigint AS community_id, '-infinity'::timestamptz AS from_at
