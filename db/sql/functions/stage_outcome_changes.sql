@@ -30,12 +30,12 @@ points AS (
   SELECT j.fan_id, j.from_at FROM joins j
 ),
 stages AS (SELECT enum_range(NULL::lifecycle_stage) AS names),
--- Moves and points on one timeline per fan. A move is [its instant in µs, its id, its stage's
--- place in the enum], so the latest move in a window frame is the frame's max.
+-- Moves and points on one timeline per fan. A move is its place in the fan's history times
+-- 8 plus its stage's place in the enum, so the latest move in a window frame is the max.
 timeline AS (
   SELECT h.fan_id, h.changed_at AS at, false AS is_point,
-    ARRAY[(extract(epoch FROM h.changed_at) * 1000000)::bigint, h.id,
-      array_position(st.names, h.to_stage)] AS move,
+    row_number() OVER (PARTITION BY h.fan_id ORDER BY h.changed_at, h.id) * 8
+      + array_position(st.names, h.to_stage) AS move,
     growth_stage_rank(h.to_stage) AS rank
   FROM fan_stage_history h, stages st WHERE h.fan_id = ANY (only_fans)
   UNION ALL
@@ -61,14 +61,14 @@ framed AS (
 ),
 valued AS MATERIALIZED (
   SELECT f.fan_id, f.at, s.stage,
-    (st.names[f.held_7[3]] <> 'churned')::int AS kept_7,
-    (st.names[f.held_30[3]] <> 'churned')::int AS kept_30,
-    (st.names[f.held_90[3]] <> 'churned')::int AS kept_90,
+    (st.names[f.held_7 % 8] <> 'churned')::int AS kept_7,
+    (st.names[f.held_30 % 8] <> 'churned')::int AS kept_30,
+    (st.names[f.held_90 % 8] <> 'churned')::int AS kept_90,
     coalesce(f.best_7 > growth_stage_rank(s.stage), false)::int AS better_7,
     coalesce(f.best_30 > growth_stage_rank(s.stage), false)::int AS better_30,
     coalesce(f.best_90 > growth_stage_rank(s.stage), false)::int AS better_90
   FROM framed f, stages st
-  CROSS JOIN LATERAL (SELECT st.names[f.held[3]] AS stage) s
+  CROSS JOIN LATERAL (SELECT st.names[f.held % 8] AS stage) s
   WHERE f.is_point
 ),
 scopes AS (
