@@ -6,6 +6,7 @@ import { readShares, replaceShares, shareFunctions } from '../../lib/history/his
 import { ingestBatch } from '../../lib/ingest';
 import { previewDraft } from '../../lib/lifecycle/preview';
 import { refreshLifecycle } from '../../lib/lifecycle/refresh';
+import { tuneForLifecycle } from '../../lib/lifecycle/stages';
 import { publishDraft, startDraft, updateDraft } from '../../lib/lifecycle/rule-set-writes';
 import { seconds, type Report } from './report';
 
@@ -68,21 +69,25 @@ async function benchShareSwap(
   report: Report,
 ): Promise<void> {
   const ids = sql`${`{${fanIds.join(',')}}`}::bigint[]`;
-  for (const { table, changes } of shareFunctions) {
-    const [read] = await seconds(() =>
-      db.execute(sql`select count(*) from ${sql.raw(changes)}(${ids})`),
+  // In a transaction tuned as the lifecycle job's are.
+  await db.transaction(async (tx) => {
+    await tuneForLifecycle(tx);
+    for (const { table, changes } of shareFunctions) {
+      const [read] = await seconds(() =>
+        tx.execute(sql`select count(*) from ${sql.raw(changes)}(${ids})`),
+      );
+      report('growth_share_read', {
+        fans,
+        fans_replayed: fanIds.length,
+        rollup: table,
+        seconds: read,
+      });
+    }
+    const [swap] = await seconds(async () =>
+      replaceShares(tx, fanIds, await readShares(tx, fanIds)),
     );
-    report('growth_share_read', {
-      fans,
-      fans_replayed: fanIds.length,
-      rollup: table,
-      seconds: read,
-    });
-  }
-  const [swap] = await seconds(() =>
-    db.transaction(async (tx) => replaceShares(tx, fanIds, await readShares(tx, fanIds))),
-  );
-  report('growth_share_swap', { fans, fans_replayed: fanIds.length, seconds: swap });
+    report('growth_share_swap', { fans, fans_replayed: fanIds.length, seconds: swap });
+  });
 }
 
 /**

@@ -18,58 +18,66 @@ WITH joins AS (
       AT TIME ZONE 'UTC' AS from_at
   FROM growth_fan_joins j WHERE j.fan_id = ANY (only_fans)
 ),
+stages AS (SELECT enum_range(NULL::lifecycle_stage) AS names),
+-- A move is its place in the fan's history times 8 plus its stage's place in the enum, so
+-- the latest of some moves is their max.
+moves AS (
+  SELECT h.fan_id, h.changed_at, growth_stage_rank(h.to_stage) AS rank,
+    row_number() OVER (PARTITION BY h.fan_id ORDER BY h.changed_at, h.id) * 8
+      + array_position(st.names, h.to_stage) AS move
+  FROM fan_stage_history h, stages st WHERE h.fan_id = ANY (only_fans)
+),
 points AS (
-  SELECT h.fan_id,
-    (date_trunc('week', (h.changed_at - d.back) AT TIME ZONE 'UTC' - interval '1 microsecond')
+  SELECT m.fan_id,
+    (date_trunc('week', (m.changed_at - d.back) AT TIME ZONE 'UTC' - interval '1 microsecond')
       + interval '1 week') AT TIME ZONE 'UTC' AS at
-  FROM fan_stage_history h
+  FROM moves m
   CROSS JOIN (VALUES (interval '0 days'), (interval '7 days'), (interval '30 days'),
     (interval '90 days')) d(back)
-  WHERE h.fan_id = ANY (only_fans)
   UNION
   SELECT j.fan_id, j.from_at FROM joins j
 ),
-stages AS (SELECT enum_range(NULL::lifecycle_stage) AS names),
--- Moves and points on one timeline per fan. A move is its place in the fan's history times
--- 8 plus its stage's place in the enum, so the latest move in a window frame is the max.
-timeline AS (
-  SELECT h.fan_id, h.changed_at AS at, false AS is_point,
-    row_number() OVER (PARTITION BY h.fan_id ORDER BY h.changed_at, h.id) * 8
-      + array_position(st.names, h.to_stage) AS move,
-    growth_stage_rank(h.to_stage) AS rank
-  FROM fan_stage_history h, stages st WHERE h.fan_id = ANY (only_fans)
-  UNION ALL
-  SELECT p.fan_id, p.at, true, NULL, NULL FROM points p
-),
-framed AS (
+-- The latest move up to each point, on one timeline per fan.
+held AS (
   SELECT t.fan_id, t.at, t.is_point,
-    max(t.move) OVER (w RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS held,
-    max(t.move) OVER (w RANGE BETWEEN UNBOUNDED PRECEDING
-      AND interval '7 days' FOLLOWING) AS held_7,
-    max(t.move) OVER (w RANGE BETWEEN UNBOUNDED PRECEDING
-      AND interval '30 days' FOLLOWING) AS held_30,
-    max(t.move) OVER (w RANGE BETWEEN UNBOUNDED PRECEDING
-      AND interval '90 days' FOLLOWING) AS held_90,
-    max(t.rank) OVER (w RANGE BETWEEN CURRENT ROW
-      AND interval '7 days' FOLLOWING EXCLUDE GROUP) AS best_7,
-    max(t.rank) OVER (w RANGE BETWEEN CURRENT ROW
-      AND interval '30 days' FOLLOWING EXCLUDE GROUP) AS best_30,
-    max(t.rank) OVER (w RANGE BETWEEN CURRENT ROW
-      AND interval '90 days' FOLLOWING EXCLUDE GROUP) AS best_90
-  FROM timeline t
-  WINDOW w AS (PARTITION BY t.fan_id ORDER BY t.at)
+    max(t.move) OVER (PARTITION BY t.fan_id ORDER BY t.at
+      RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS move
+  FROM (
+    SELECT m.fan_id, m.changed_at AS at, false AS is_point, m.move FROM moves m
+    UNION ALL
+    SELECT p.fan_id, p.at, true, NULL FROM points p
+  ) t
 ),
+-- The moves within 90 days after each point: the latest and the best within each horizon.
+later AS (
+  SELECT p.fan_id, p.at,
+    max(m.move) FILTER (WHERE m.changed_at <= p.at + interval '7 days') AS move_7,
+    max(m.move) FILTER (WHERE m.changed_at <= p.at + interval '30 days') AS move_30,
+    max(m.move) AS move_90,
+    max(m.rank) FILTER (WHERE m.changed_at <= p.at + interval '7 days') AS best_7,
+    max(m.rank) FILTER (WHERE m.changed_at <= p.at + interval '30 days') AS best_30,
+    max(m.rank) AS best_90
+  FROM points p
+  JOIN moves m ON m.fan_id = p.fan_id AND m.changed_at > p.at
+    AND m.changed_at <= p.at + interval '90 days'
+  GROUP BY p.fan_id, p.at
+),
+-- A fan's row on a point, as one number: its stage's place in the enum times 64, plus
+-- kept_7, kept_30, kept_90, better_7, better_30 and better_90 as bits 5 to 0.
 valued AS MATERIALIZED (
-  SELECT f.fan_id, f.at, s.stage,
-    (st.names[f.held_7 % 8] <> 'churned')::int AS kept_7,
-    (st.names[f.held_30 % 8] <> 'churned')::int AS kept_30,
-    (st.names[f.held_90 % 8] <> 'churned')::int AS kept_90,
-    coalesce(f.best_7 > growth_stage_rank(s.stage), false)::int AS better_7,
-    coalesce(f.best_30 > growth_stage_rank(s.stage), false)::int AS better_30,
-    coalesce(f.best_90 > growth_stage_rank(s.stage), false)::int AS better_90
-  FROM framed f, stages st
-  CROSS JOIN LATERAL (SELECT st.names[f.held % 8] AS stage) s
-  WHERE f.is_point
+  SELECT h.fan_id, h.at,
+    (h.move % 8) * 64
+      + (st.names[coalesce(l.move_7, h.move) % 8] <> 'churned')::int * 32
+      + (st.names[coalesce(l.move_30, h.move) % 8] <> 'churned')::int * 16
+      + (st.names[coalesce(l.move_90, h.move) % 8] <> 'churned')::int * 8
+      + coalesce(l.best_7 > s.rank, false)::int * 4
+      + coalesce(l.best_30 > s.rank, false)::int * 2
+      + coalesce(l.best_90 > s.rank, false)::int AS packed
+  FROM held h
+  CROSS JOIN stages st
+  CROSS JOIN LATERAL (SELECT growth_stage_rank(st.names[h.move % 8]) AS rank) s
+  LEFT JOIN later l ON l.fan_id = h.fan_id AND l.at = h.at
+  WHERE h.is_point
 ),
 scopes AS (
   SELECT f AS fan_id, 0::bigint AS community_id, '-infinity'::timestamptz AS from_at
@@ -77,32 +85,30 @@ scopes AS (
   UNION ALL
   SELECT j.fan_id, j.community_id, j.from_at FROM joins j
 ),
-sequenced AS (
-  SELECT s.community_id, r.at, r.stage, r.kept_7, r.kept_30, r.kept_90, r.better_7,
-    r.better_30, r.better_90,
-    lag(r.stage) OVER w AS was_stage,
-    lag(r.kept_7) OVER w AS was_kept_7,
-    lag(r.kept_30) OVER w AS was_kept_30,
-    lag(r.kept_90) OVER w AS was_kept_90,
-    lag(r.better_7) OVER w AS was_better_7,
-    lag(r.better_30) OVER w AS was_better_30,
-    lag(r.better_90) OVER w AS was_better_90
-  FROM scopes s JOIN valued r ON r.fan_id = s.fan_id AND r.at >= s.from_at
-  WINDOW w AS (PARTITION BY s.community_id, s.fan_id ORDER BY r.at)
-)
-SELECT x.community_id, (x.at AT TIME ZONE 'UTC')::date, x.stage, sum(x.fans)::bigint,
-  sum(x.kept_7)::bigint, sum(x.kept_30)::bigint, sum(x.kept_90)::bigint,
-  sum(x.better_7)::bigint, sum(x.better_30)::bigint, sum(x.better_90)::bigint
-FROM (
-  SELECT q.community_id, q.at, q.stage, 1 AS fans, q.kept_7, q.kept_30, q.kept_90, q.better_7,
-    q.better_30, q.better_90
-  FROM sequenced q WHERE q.stage IS NOT NULL
+-- Each change of a fan's row in a scope: the new row added, the one before taken away.
+changed AS (
+  SELECT q.community_id, q.at, q.packed, q.was
+  FROM (
+    SELECT s.community_id, r.at, r.packed,
+      lag(r.packed) OVER (PARTITION BY s.community_id, s.fan_id ORDER BY r.at) AS was
+    FROM scopes s JOIN valued r ON r.fan_id = s.fan_id AND r.at >= s.from_at
+  ) q
+  WHERE q.packed IS DISTINCT FROM q.was
+),
+signed AS (
+  SELECT c.community_id, c.at, c.packed, 1 AS sign FROM changed c WHERE c.packed IS NOT NULL
   UNION ALL
-  SELECT q.community_id, q.at, q.was_stage, -1, -q.was_kept_7, -q.was_kept_30, -q.was_kept_90,
-    -q.was_better_7, -q.was_better_30, -q.was_better_90
-  FROM sequenced q WHERE q.was_stage IS NOT NULL
-) x
-GROUP BY x.community_id, x.at, x.stage
-HAVING sum(x.fans) <> 0 OR sum(x.kept_7) <> 0 OR sum(x.kept_30) <> 0 OR sum(x.kept_90) <> 0
-  OR sum(x.better_7) <> 0 OR sum(x.better_30) <> 0 OR sum(x.better_90) <> 0
+  SELECT c.community_id, c.at, c.was, -1 FROM changed c WHERE c.was IS NOT NULL
+)
+SELECT x.community_id, (x.at AT TIME ZONE 'UTC')::date, st.names[x.packed / 64],
+  sum(x.sign)::bigint,
+  sum(x.sign * (x.packed / 32 % 2))::bigint, sum(x.sign * (x.packed / 16 % 2))::bigint,
+  sum(x.sign * (x.packed / 8 % 2))::bigint, sum(x.sign * (x.packed / 4 % 2))::bigint,
+  sum(x.sign * (x.packed / 2 % 2))::bigint, sum(x.sign * (x.packed % 2))::bigint
+FROM signed x, stages st
+GROUP BY x.community_id, x.at, x.packed / 64, st.names
+HAVING sum(x.sign) <> 0 OR sum(x.sign * (x.packed / 32 % 2)) <> 0
+  OR sum(x.sign * (x.packed / 16 % 2)) <> 0 OR sum(x.sign * (x.packed / 8 % 2)) <> 0
+  OR sum(x.sign * (x.packed / 4 % 2)) <> 0 OR sum(x.sign * (x.packed / 2 % 2)) <> 0
+  OR sum(x.sign * (x.packed % 2)) <> 0
 $$;
