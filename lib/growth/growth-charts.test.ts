@@ -124,7 +124,8 @@ describe('growth charts on a hand-built brand', () => {
     const fanIds = (await db.execute<{ id: string }>(sql`select id::text from fans`)).map((r) =>
       Number(r.id),
     );
-    const before = await readShares(db, fanIds);
+    const changing = { ids: fanIds, since: fanIds.map(() => '-infinity') };
+    const before = await readShares(db, changing);
     for (const [fan, stage, day] of moves)
       await db.execute(sql`
         insert into fan_stage_history (fan_id, from_stage, to_stage, changed_at, rule_set_version, features)
@@ -138,7 +139,7 @@ describe('growth charts on a hand-built brand', () => {
         union all
         select fan_id, community_id, occurred_at from memberships
       ) f group by fan_id, community_id`);
-    await replaceShares(db, fanIds, before);
+    await replaceShares(db, changing, before);
     // The job's last refresh: the history is complete up to here.
     await db.execute(sql`
       insert into lifecycle_state (id, rule_set_version, refreshed_at) values (1, 1, '2026-12-14T00:00:00Z')

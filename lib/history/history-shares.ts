@@ -13,6 +13,8 @@ interface Share {
   changes: string;
   keys: readonly (readonly [column: string, type: string])[];
   values: readonly string[];
+  /** `changes` also takes each fan's `since`, to leave out what cannot change before it. */
+  since?: true;
 }
 
 const outcomeValues = [
@@ -55,6 +57,7 @@ const shares: readonly Share[] = [
       ['stage', 'lifecycle_stage'],
     ],
     values: outcomeValues,
+    since: true,
   },
   {
     table: 'growth_stage_month_deltas',
@@ -71,28 +74,47 @@ const shares: readonly Share[] = [
 /** Every table the shares add up in: a full rebuild empties them with the history. */
 export const shareTables = shares.map((s) => s.table);
 
-/** Each rollup's table and the SQL function of a set of fans' share, for the bench. */
-export const shareFunctions = shares.map((s) => ({ table: s.table, changes: s.changes }));
-
 /** The fans' shares, as JSON, one per rollup in `shares`' order. */
 export type Shares = readonly string[];
 
+/**
+ * Fans whose history and arrivals change, each from `since` on (-infinity: the whole of
+ * it): the history replay's `from`, or a pending move's time.
+ */
+export interface ChangingFans {
+  ids: readonly number[];
+  since: readonly string[];
+}
+
 const idArray = (ids: readonly number[]) => sql`${`{${ids.join(',')}}`}::bigint[]`;
 const keyList = (s: Share) => s.keys.map(([column]) => column).join(', ');
+const shareOf = (s: Share, fans: ChangingFans) =>
+  s.since
+    ? sql`${sql.raw(s.changes)}(${idArray(fans.ids)}, ${`{${fans.since.map((t) => `"${t}"`).join(',')}}`}::timestamptz[])`
+    : sql`${sql.raw(s.changes)}(${idArray(fans.ids)})`;
 
 /** The fans' share of every rollup, as their history and arrivals stand now. */
-export async function readShares(tx: Executor, fanIds: readonly number[]): Promise<Shares> {
-  if (fanIds.length === 0) return shares.map(() => '[]');
+export async function readShares(tx: Executor, fans: ChangingFans): Promise<Shares> {
+  if (fans.ids.length === 0) return shares.map(() => '[]');
   const [row] = await tx.execute<Record<string, string>>(
     sql`select ${sql.join(
       shares.map(
         (s, i) =>
-          sql`(select coalesce(json_agg(x), '[]')::text from ${sql.raw(s.changes)}(${idArray(fanIds)}) x) as ${sql.raw(`s${i}`)}`,
+          sql`(select coalesce(json_agg(x), '[]')::text from ${shareOf(s, fans)} x) as ${sql.raw(`s${i}`)}`,
       ),
       sql`, `,
     )}`,
   );
   return shares.map((_, i) => row![`s${i}`]!);
+}
+
+/** The fans' share of one rollup (by its table), for the bench. */
+export async function readShare(tx: Executor, table: string, fans: ChangingFans): Promise<number> {
+  const share = shares.find((s) => s.table === table)!;
+  const [row] = await tx.execute<{ n: number }>(
+    sql`select count(*)::int as n from ${shareOf(share, fans)} x`,
+  );
+  return row!.n;
 }
 
 /**
@@ -102,10 +124,10 @@ export async function readShares(tx: Executor, fanIds: readonly number[]): Promi
  */
 export async function replaceShares(
   tx: Executor,
-  fanIds: readonly number[],
+  fans: ChangingFans,
   before: Shares,
 ): Promise<void> {
-  if (fanIds.length === 0) return;
+  if (fans.ids.length === 0) return;
   for (const [i, s] of shares.entries()) {
     const keys = keyList(s);
     const columns = [...s.keys.map(([c, t]) => `${c} ${t}`), ...s.values.map((v) => `${v} bigint`)];
@@ -113,7 +135,7 @@ export async function replaceShares(
       insert into ${sql.raw(s.table)} as t (${sql.raw(`${keys}, ${s.values.join(', ')}`)})
       select ${sql.raw(`${keys}, ${s.values.map((v) => `sum(${v})`).join(', ')}`)} from (
         select ${sql.raw(`${keys}, ${s.values.join(', ')}`)}
-        from ${sql.raw(s.changes)}(${idArray(fanIds)})
+        from ${shareOf(s, fans)}
         union all
         select ${sql.raw(`${keys}, ${s.values.map((v) => `-${v}`).join(', ')}`)}
         from jsonb_to_recordset(${before[i]!}::jsonb) as b(${sql.raw(columns.join(', '))})

@@ -44,7 +44,8 @@ export async function writeReplays(
 ): Promise<{ moves: number }> {
   if (replayed.length === 0) return { moves: 0 };
   const ids = replayed.map((r) => r.facts.fanId);
-  const sharesBefore = await readShares(tx, ids);
+  const changing = { ids, since: replayed.map((r) => stamp(r.facts.from)) };
+  const sharesBefore = await readShares(tx, changing);
   await tx.execute(sql`
     delete from fan_stage_history h
     using unnest(${idArray(ids)}, ${`{${replayed.map((r) => stamp(r.facts.from)).join(',')}}`}::timestamptz[]) q(fan_id, from_at)
@@ -82,7 +83,7 @@ export async function writeReplays(
         ${idArray(presence.map((p) => p.community))},
         ${`{${presence.map((p) => stamp(p.at)).join(',')}}`}::timestamptz[])
       order by 1, 2`);
-  await replaceShares(tx, ids, sharesBefore);
+  await replaceShares(tx, changing, sharesBefore);
   if (lifecycle.length > 0)
     await tx.execute(sql`
       insert into fan_lifecycle as l (fan_id, stage, rule, since, updated_at)
@@ -106,12 +107,12 @@ export async function writeReplays(
  */
 export async function promotePending(tx: Executor, asOf: number): Promise<number> {
   const at = sql`${stamp(asOf)}::timestamptz`;
-  const due = await tx.execute<{ fan_id: string }>(
-    sql`select distinct fan_id::text from fan_stage_pending where changed_at <= ${at}`,
-  );
+  const due = await tx.execute<{ fan_id: string; since: string }>(sql`
+    select fan_id::text, min(changed_at)::text as since from fan_stage_pending
+    where changed_at <= ${at} group by fan_id`);
   if (due.length === 0) return 0;
-  const ids = due.map((r) => Number(r.fan_id));
-  const sharesBefore = await readShares(tx, ids);
+  const changing = { ids: due.map((r) => Number(r.fan_id)), since: due.map((r) => r.since) };
+  const sharesBefore = await readShares(tx, changing);
   const [row] = await tx.execute<{ moves: number }>(sql`
     with moved as (
       delete from fan_stage_pending where changed_at <= ${at} returning *
@@ -135,6 +136,6 @@ export async function promotePending(tx: Executor, asOf: number): Promise<number
       returning 1
     )
     select (select count(*) from written)::int as moves, (select count(*) from updated)::int`);
-  await replaceShares(tx, ids, sharesBefore);
+  await replaceShares(tx, changing, sharesBefore);
   return row!.moves;
 }

@@ -2,7 +2,13 @@ import { sql } from 'drizzle-orm';
 import type { DbHandle } from '../../db/client';
 import { runDemoTick } from '../../lib/demo/live-tick';
 import { refreshGrowthRollups } from '../../lib/growth/rollups';
-import { readShares, replaceShares, shareFunctions } from '../../lib/history/history-shares';
+import {
+  readShare,
+  readShares,
+  replaceShares,
+  shareTables,
+  type ChangingFans,
+} from '../../lib/history/history-shares';
 import { ingestBatch } from '../../lib/ingest';
 import { previewDraft } from '../../lib/lifecycle/preview';
 import { refreshLifecycle } from '../../lib/lifecycle/refresh';
@@ -64,18 +70,16 @@ async function lateFacts(db: DbHandle['db'], n: number, fanCount: number): Promi
  */
 async function benchShareSwap(
   db: DbHandle['db'],
-  fanIds: number[],
+  changing: ChangingFans,
   fans: number,
   report: Report,
 ): Promise<void> {
-  const ids = sql`${`{${fanIds.join(',')}}`}::bigint[]`;
+  const fanIds = changing.ids;
   // In a transaction tuned as the lifecycle job's are.
   await db.transaction(async (tx) => {
     await tuneForLifecycle(tx);
-    for (const { table, changes } of shareFunctions) {
-      const [read] = await seconds(() =>
-        tx.execute(sql`select count(*) from ${sql.raw(changes)}(${ids})`),
-      );
+    for (const table of shareTables) {
+      const [read] = await seconds(() => readShare(tx, table, changing));
       report('growth_share_read', {
         fans,
         fans_replayed: fanIds.length,
@@ -84,7 +88,7 @@ async function benchShareSwap(
       });
     }
     const [swap] = await seconds(async () =>
-      replaceShares(tx, fanIds, await readShares(tx, fanIds)),
+      replaceShares(tx, changing, await readShares(tx, changing)),
     );
     report('growth_share_swap', { fans, fans_replayed: fanIds.length, seconds: swap });
   });
@@ -147,8 +151,8 @@ export async function benchLifecycle(
 
   // Live: about 10k current facts from the demo source, then the job.
   const live = await demoEvents(db, end.getTime(), 10_000);
-  const queued = await db.execute<{ fan_id: string }>(
-    sql`select fan_id::text from lifecycle_dirty_fans order by fan_id`,
+  const queued = await db.execute<{ fan_id: string; since: string }>(
+    sql`select fan_id::text, earliest_at::text as since from lifecycle_dirty_fans order by fan_id`,
   );
   const [liveSeconds, liveResult] = await seconds(() =>
     refreshLifecycle(db, { asOf: new Date(live.to) }),
@@ -164,7 +168,7 @@ export async function benchLifecycle(
   // Its part: keeping the growth rollups of the history, for the fans it replayed.
   await benchShareSwap(
     db,
-    queued.map((q) => Number(q.fan_id)),
+    { ids: queued.map((q) => Number(q.fan_id)), since: queued.map((q) => q.since) },
     fans,
     report,
   );

@@ -6,7 +6,12 @@
 -- then. The fan counts in community 0 always, in a community from the first Monday on or
 -- after its join day there. The lifecycle job subtracts a fan's part before replacing its
 -- history and adds it after (lib/history/history-shares.ts).
-CREATE OR REPLACE FUNCTION stage_outcome_changes(only_fans bigint[])
+--
+-- `since` (one per fan; null: all) is where the fan's history and arrivals may change: its
+-- rows on Mondays before the first one on or after since less 90 days cannot, so only its
+-- changes from that Monday on are given, worked out from its latest point before it.
+CREATE OR REPLACE FUNCTION stage_outcome_changes(only_fans bigint[],
+  since timestamptz[] DEFAULT NULL)
 RETURNS TABLE (community_id bigint, monday date, stage lifecycle_stage, fans bigint,
   kept_7 bigint, kept_30 bigint, kept_90 bigint, better_7 bigint, better_30 bigint,
   better_90 bigint)
@@ -27,7 +32,7 @@ moves AS (
       + array_position(st.names, h.to_stage) AS move
   FROM fan_stage_history h, stages st WHERE h.fan_id = ANY (only_fans)
 ),
-points AS (
+every_point AS (
   SELECT m.fan_id,
     (date_trunc('week', (m.changed_at - d.back) AT TIME ZONE 'UTC' - interval '1 microsecond')
       + interval '1 week') AT TIME ZONE 'UTC' AS at
@@ -37,13 +42,38 @@ points AS (
   UNION
   SELECT j.fan_id, j.from_at FROM joins j
 ),
+bounds AS (
+  SELECT a.fan_id, CASE WHEN a.since IS NULL OR a.since = '-infinity' THEN '-infinity'
+    ELSE (date_trunc('week', (a.since - interval '90 days') AT TIME ZONE 'UTC'
+      - interval '1 microsecond') + interval '1 week') AT TIME ZONE 'UTC' END AS bound
+  FROM unnest(only_fans, since) a(fan_id, since)
+),
+starts AS (
+  SELECT b.fan_id, b.bound,
+    coalesce(max(p.at) FILTER (WHERE p.at < b.bound), b.bound) AS start_at
+  FROM bounds b LEFT JOIN every_point p ON p.fan_id = b.fan_id
+  GROUP BY b.fan_id, b.bound
+),
+points AS (
+  SELECT p.fan_id, p.at FROM every_point p
+  JOIN starts s ON s.fan_id = p.fan_id AND p.at >= s.start_at
+),
+-- The latest move before a fan's first point.
+earlier AS (
+  SELECT m.fan_id, max(m.move) AS move
+  FROM moves m JOIN starts s ON s.fan_id = m.fan_id AND m.changed_at < s.start_at
+  GROUP BY m.fan_id
+),
 -- The latest move up to each point, on one timeline per fan.
 held AS (
   SELECT t.fan_id, t.at, t.is_point,
     max(t.move) OVER (PARTITION BY t.fan_id ORDER BY t.at
       RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS move
   FROM (
-    SELECT m.fan_id, m.changed_at AS at, false AS is_point, m.move FROM moves m
+    SELECT m.fan_id, m.changed_at AS at, false AS is_point, m.move
+    FROM moves m JOIN starts s ON s.fan_id = m.fan_id AND m.changed_at >= s.start_at
+    UNION ALL
+    SELECT e.fan_id, '-infinity', false, e.move FROM earlier e
     UNION ALL
     SELECT p.fan_id, p.at, true, NULL FROM points p
   ) t
@@ -89,11 +119,12 @@ scopes AS (
 changed AS (
   SELECT q.community_id, q.at, q.packed, q.was
   FROM (
-    SELECT s.community_id, r.at, r.packed,
+    SELECT s.community_id, s.fan_id, r.at, r.packed,
       lag(r.packed) OVER (PARTITION BY s.community_id, s.fan_id ORDER BY r.at) AS was
     FROM scopes s JOIN valued r ON r.fan_id = s.fan_id AND r.at >= s.from_at
   ) q
-  WHERE q.packed IS DISTINCT FROM q.was
+  JOIN bounds b ON b.fan_id = q.fan_id
+  WHERE q.packed IS DISTINCT FROM q.was AND q.at >= b.bound
 ),
 signed AS (
   SELECT c.community_id, c.at, c.packed, 1 AS sign FROM changed c WHERE c.packed IS NOT NULL
