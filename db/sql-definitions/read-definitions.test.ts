@@ -44,10 +44,7 @@ describe('readDefinitions', () => {
 
   it('refuses a file whose CREATE OR REPLACE is not of its own name and kind', () => {
     const dir = copy();
-    renameSync(
-      path.join(dir, 'views/growth_fan_joins.sql'),
-      path.join(dir, 'views/fan_joins.sql'),
-    );
+    renameSync(path.join(dir, 'views/growth_fan_joins.sql'), path.join(dir, 'views/fan_joins.sql'));
     writeFileSync(path.join(dir, 'order.txt'), 'views/fan_joins.sql\n');
     rmSync(path.join(dir, 'functions'), { recursive: true });
     rmSync(path.join(dir, 'views/fan_current_stages.sql'));
