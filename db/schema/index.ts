@@ -9,3 +9,4 @@ export * from './sync';
 export * from './tags';
 export * from './segments';
 export * from './erased-people';
+export * from './growth-rollups';

@@ -15,7 +15,11 @@ export const purchases = pgTable(
     currency: char('currency', { length: 3 }).notNull(),
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('purchases_fan_time_idx').on(t.fanId, t.occurredAt)],
+  (t) => [
+    index('purchases_fan_time_idx').on(t.fanId, t.occurredAt),
+    // ARPU by stage reads a range of months' purchases.
+    index('purchases_time_idx').on(t.occurredAt),
+  ],
 );
 
 export type Purchase = typeof purchases.$inferSelect;

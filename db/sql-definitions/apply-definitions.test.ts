@@ -53,7 +53,7 @@ describe('SQL definitions: applied at start when changed', () => {
   it('an unchanged folder applies nothing: oids and applied_at stay', async () => {
     const db = await migratedDb();
     const before = await db.state();
-    expect(Object.keys(before)).toHaveLength(8);
+    expect(Object.keys(before)).toHaveLength(11);
     expect(await runMigrations(db.url)).toEqual({ applied: [], dropped: [] });
     expect(await db.state()).toEqual(before);
   });
@@ -121,8 +121,11 @@ describe('SQL definitions: applied at start when changed', () => {
       'functions/lifecycle_stored_stages.sql',
       'functions/growth_stage_rank.sql',
       'functions/stage_day_changes.sql',
+      'views/growth_fan_joins.sql',
+      'functions/join_day_changes.sql',
+      'functions/stage_outcome_changes.sql',
+      'functions/stage_month_changes.sql',
       'views/fan_current_stages.sql',
-      'views/growth_stage_spans.sql',
     ]);
     const after = await db.state();
     expect(after['function lifecycle_stages']!.oid).not.toBe(
@@ -183,11 +186,13 @@ describe('SQL definitions: applied at start when changed', () => {
     const db = await migratedDb();
     const before = await db.state();
     const dir = copyOfDefinitions();
-    edit(dir, 'functions/growth_stage_rank.sql', (t) => t.replace('returns int', 'returns bigint'));
+    edit(dir, 'views/growth_fan_joins.sql', (t) =>
+      t.replace('select p.fan_id,', 'select p.fan_id as fan, p.fan_id,'),
+    );
     edit(dir, 'functions/lifecycle_decide.sql', (t) => t.replace('SELECT\n', 'SELECT \n'));
 
     await expect(runMigrations(db.url, { definitionsFolder: dir })).rejects.toThrow(
-      /growth_stage_rank.*materialized view public\.growth_stage_outcomes/s,
+      /growth_fan_joins.*materialized view public\.growth_cohort_weeks/s,
     );
     expect(await db.state()).toEqual(before);
     const [decide] = await db.sql`select prosrc from pg_proc where proname = 'lifecycle_decide'`;
@@ -206,23 +211,23 @@ describe('SQL definitions: applied at start when changed', () => {
     const before = await definitions();
     await db.sql`drop table drizzle.sql_definitions`;
 
-    expect((await runMigrations(db.url)).applied).toHaveLength(8);
+    expect((await runMigrations(db.url)).applied).toHaveLength(11);
     expect(await definitions()).toEqual(before);
-    expect(Object.keys(await db.state())).toHaveLength(8);
+    expect(Object.keys(await db.state())).toHaveLength(11);
   });
 
   it('concurrent starts apply a change once, one after the other', async () => {
     const db = await migratedDb();
     const dir = copyOfDefinitions();
     edit(dir, 'functions/growth_stage_rank.sql', (t) => t.replace(rankBody, `${rankBody} + 0`));
-    edit(dir, 'views/growth_stage_spans.sql', (t) => t.replace('h.fan_id,', 'h.fan_id, '));
+    edit(dir, 'views/growth_fan_joins.sql', (t) => t.replace('p.fan_id,', 'p.fan_id, '));
 
     const reports = await Promise.all(
       [1, 2, 3].map(() => runMigrations(db.url, { definitionsFolder: dir })),
     );
     expect(reports.flatMap((r) => r.applied).sort()).toEqual([
       'functions/growth_stage_rank.sql',
-      'views/growth_stage_spans.sql',
+      'views/growth_fan_joins.sql',
     ]);
   });
 });

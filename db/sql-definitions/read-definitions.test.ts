@@ -36,23 +36,20 @@ describe('readDefinitions', () => {
 
   it('refuses an order.txt line whose file is gone', () => {
     const dir = copy();
-    rmSync(path.join(dir, 'views/growth_stage_spans.sql'));
+    rmSync(path.join(dir, 'views/growth_fan_joins.sql'));
     expect(() => readDefinitions(dir)).toThrow(
-      /lists views\/growth_stage_spans\.sql, which does not exist/,
+      /lists views\/growth_fan_joins\.sql, which does not exist/,
     );
   });
 
   it('refuses a file whose CREATE OR REPLACE is not of its own name and kind', () => {
     const dir = copy();
-    renameSync(
-      path.join(dir, 'views/growth_stage_spans.sql'),
-      path.join(dir, 'views/stage_spans.sql'),
-    );
-    writeFileSync(path.join(dir, 'order.txt'), 'views/stage_spans.sql\n');
+    renameSync(path.join(dir, 'views/growth_fan_joins.sql'), path.join(dir, 'views/fan_joins.sql'));
+    writeFileSync(path.join(dir, 'order.txt'), 'views/fan_joins.sql\n');
     rmSync(path.join(dir, 'functions'), { recursive: true });
     rmSync(path.join(dir, 'views/fan_current_stages.sql'));
     expect(() => readDefinitions(dir)).toThrow(
-      /views\/stage_spans\.sql must hold CREATE OR REPLACE view stage_spans/,
+      /views\/fan_joins\.sql must hold CREATE OR REPLACE view fan_joins/,
     );
   });
 

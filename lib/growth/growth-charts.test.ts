@@ -11,6 +11,7 @@ import { getArpu } from './arpu';
 import { getCohortRetention } from './cohorts';
 import { getFunnel } from './funnel';
 import { getPostPerformance } from './posts';
+import { readShares, replaceShares } from '../history/history-shares';
 import { refreshGrowthRollups } from './rollups';
 import { getStageOutcomes } from './stage-outcomes';
 
@@ -118,12 +119,27 @@ describe('growth charts on a hand-built brand', () => {
       post(1, '2026-09-10T10:00:00Z', 100),
       post(2, '2026-09-22T10:00:00Z', 300),
     ]);
+    // The lifecycle job's way: the fans' share of the rollups before their history, the
+    // history and their arrivals, then their share after.
+    const fanIds = (await db.execute<{ id: string }>(sql`select id::text from fans`)).map((r) =>
+      Number(r.id),
+    );
+    const changing = { ids: fanIds, since: fanIds.map(() => '-infinity') };
+    const before = await readShares(db, changing);
     for (const [fan, stage, day] of moves)
       await db.execute(sql`
         insert into fan_stage_history (fan_id, from_stage, to_stage, changed_at, rule_set_version, features)
         select f.id, (select to_stage from fan_stage_history h where h.fan_id = f.id order by changed_at desc limit 1),
           ${stage}, ${`${day}T12:00:00Z`}, 1, ${JSON.stringify({ rule: stage })}::jsonb
         from fans f where f.telegram_user_id = ${fan}`);
+    await db.execute(sql`
+      insert into fan_presence (fan_id, community_id, present_from)
+      select fan_id, community_id, min(at) from (
+        select fan_id, community_id, first_at as at from fan_daily
+        union all
+        select fan_id, community_id, occurred_at from memberships
+      ) f group by fan_id, community_id`);
+    await replaceShares(db, changing, before);
     // The job's last refresh: the history is complete up to here.
     await db.execute(sql`
       insert into lifecycle_state (id, rule_set_version, refreshed_at) values (1, 1, '2026-12-14T00:00:00Z')
@@ -303,6 +319,7 @@ describe('growth charts on a hand-built brand', () => {
     // The group's stage counts as changes per day: one core fan a month ago; a week ago it
     // churned and two others arrived (one churned, one high value); today another churned.
     const today = todayIn('UTC');
+    await db.execute(sql`delete from stage_day_deltas`);
     await db.execute(sql`
       insert into stage_day_deltas (community_id, day, stage, delta) values
         (${group}, ${addDays(today, -30)}, 'core', 1),

@@ -1,31 +1,19 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 
-// In dependency order: the later views read growth_fan_joins.
-const views = [
-  'growth_fan_joins',
-  'growth_join_days',
-  'growth_cohort_weeks',
-  'growth_stage_outcomes',
-  'growth_stage_months',
-  'growth_members_daily',
-  'growth_stage_now',
-] as const;
+// The rollups of the facts. Those of the stage history (the funnel, per-stage retention,
+// fans per stage per month) are tables the history replay keeps (lib/history/history-shares.ts).
+const views = ['growth_cohort_weeks', 'growth_members_daily'] as const;
 
 /**
- * Recomputes the growth charts' rollups from fan_daily, memberships, purchases and the
- * stage history. CONCURRENTLY keeps them readable meanwhile; each view is swapped in its own
- * transaction, so a chart may briefly combine two refreshes, never a half-written view.
+ * Recomputes the growth charts' rollups of fan_daily and memberships. CONCURRENTLY keeps
+ * them readable meanwhile; each view is swapped in its own transaction, so a chart may
+ * briefly combine two refreshes, never a half-written view.
  */
 export async function refreshGrowthRollups(db: Database): Promise<{ view: string; ms: number }[]> {
   const timings: { view: string; ms: number }[] = [];
   for (const view of views) timings.push({ view, ms: await refreshView(db, view) });
   return timings;
-}
-
-/** The overview's stage counts now; the lifecycle job calls it after changing stages. */
-export async function refreshStageNow(db: Database): Promise<void> {
-  await refreshView(db, 'growth_stage_now');
 }
 
 async function refreshView(db: Database, view: (typeof views)[number]): Promise<number> {

@@ -11,6 +11,14 @@ import { ingestBatch } from '../ingest';
 import { refreshLifecycle } from '../lifecycle/refresh';
 import { getPublishedRuleSet } from '../lifecycle/rule-sets';
 import { stagesAsOf } from '../lifecycle/stages';
+import { setCommunityTimeZone } from '../communities/time-zone';
+import { arpuOf, getArpu, type StageMonthRow } from '../growth/arpu';
+import { stageOutcomeMondays } from '../growth/stage-outcomes';
+import {
+  oldJoinDays,
+  oldStageMonths,
+  oldStageOutcomes,
+} from '../growth/testing/old-growth-rollups';
 import { stageCountsOn } from './stage-counts';
 import { historyRows } from './testing/history-rows';
 
@@ -25,9 +33,9 @@ const DAY = 86_400_000;
  * message, and ingest keeps whichever record of a key came first, so arrival order would
  * otherwise change the facts themselves, not only their order.
  */
-function days() {
+function days({ fans = 250, seed = 11, length = 60 } = {}) {
   const seen = new Set<string>();
-  return [...generateHistory({ fans: 250, seed: 11, days: 60, end }).days].map((d) => ({
+  return [...generateHistory({ fans, seed, days: length, end }).days].map((d) => ({
     end: d.end,
     facts: d.batches.flat().filter((f) => {
       if (!('sourceKey' in f)) return true;
@@ -47,6 +55,62 @@ function split(facts: Fact[]) {
 
 async function ingestInBatches(db: Database, facts: Fact[], size = 700) {
   for (let i = 0; i < facts.length; i += size) await ingestBatch(db, facts.slice(i, i + size));
+}
+
+const everything = { from: '2025-01-01', to: '2026-12-31' };
+
+/** The growth rollups of the history as the charts read them, per community and for all (0). */
+async function growthRollups(db: Database) {
+  const communities = [
+    0,
+    ...(await db.execute<{ id: string }>(sql`select id::text from communities order by id`)).map(
+      (c) => Number(c.id),
+    ),
+  ];
+  const joinDays = await db.execute(sql`
+    select community_id::text, joined_day::text, joined::text, reached_active::text,
+      reached_core::text, reached_high_value::text
+    from growth_join_days where joined <> 0 order by 1, 2`);
+  const outcomes = [];
+  const arpu = [];
+  for (const c of communities) {
+    outcomes.push(
+      ...(await db.execute(sql`
+        select ${String(c)} as community_id, monday::text, stage::text, fans::text,
+          kept_7::text, kept_30::text, kept_90::text, better_7::text, better_30::text,
+          better_90::text
+        from ${stageOutcomeMondays(c, everything.from, everything.to)} o
+        where fans <> 0 order by monday, stage`)),
+    );
+    arpu.push({ community: c, arpu: await getArpu(db, { communityId: c, ...everything }) });
+  }
+  return { joinDays, outcomes, arpu };
+}
+
+/** The same, as the materialized views before them computed it (the oracle). */
+async function oldGrowthRollups(db: Database) {
+  const months = await oldStageMonths(db);
+  const communities = [
+    0,
+    ...(await db.execute<{ id: string }>(sql`select id::text from communities order by id`)).map(
+      (c) => Number(c.id),
+    ),
+  ];
+  return {
+    joinDays: await oldJoinDays(db),
+    outcomes: await oldStageOutcomes(db),
+    arpu: communities.map((c) => ({
+      community: c,
+      arpu: arpuOf(months.filter((m) => m.community_id === String(c)) as StageMonthRow[]),
+    })),
+  };
+}
+
+async function expectGrowthRollupsOfHistory(db: Database, name: string) {
+  const [now, old] = [await growthRollups(db), await oldGrowthRollups(db)];
+  expect(now.outcomes.length, name).toBeGreaterThan(20);
+  expect(now.joinDays.length, name).toBeGreaterThan(20);
+  expect({ name, ...now }).toEqual({ name, ...old });
 }
 
 describe('exact stage history', () => {
@@ -205,4 +269,55 @@ describe('exact stage history', () => {
       }
     }
   });
+
+  it('keeps the growth rollups equal to the views over the history, however the facts arrived', async () => {
+    for (const [name, db] of arrivals) await expectGrowthRollupsOfHistory(db, name);
+  });
+
+  it('recounts a community in its new time zone, then after its replay and a full rebuild', async () => {
+    const db = arrivals.get('backfill')!;
+    const [community] = await db.execute<{ id: string }>(
+      sql`select id::text from communities order by id limit 1`,
+    );
+    await setCommunityTimeZone(db, {
+      communityId: Number(community!.id),
+      timeZone: 'Asia/Shanghai',
+      actorUserId: null,
+    });
+    await expectGrowthRollupsOfHistory(db, 'zone changed');
+    await refreshLifecycle(db, { asOf: end });
+    await expectGrowthRollupsOfHistory(db, 'zone changed, replayed');
+    await refreshLifecycle(db, { asOf: end, full: true });
+    await expectGrowthRollupsOfHistory(db, 'full rebuild');
+  }, 120_000);
+});
+
+describe('growth rollups of a history longer than their 90-day horizon', () => {
+  it('stay equal to the views while weekly replays and late facts leave the old Mondays out', async () => {
+    const byDay = days({ fans: 120, seed: 5, length: 230 });
+    const { setup, rest } = split(byDay.flatMap((d) => d.facts));
+    const held = new Set<Fact>(rest.filter((_, i) => i % 10 === 3));
+    const db = await freshDb();
+    await ingestBatch(db, setup);
+    // Week by week, the job at each week's end; one fact in ten held back until the end.
+    for (let i = 0; i < byDay.length; i += 7) {
+      const week = byDay.slice(i, i + 7);
+      await ingestInBatches(
+        db,
+        week.flatMap((d) => d.facts).filter((f) => f.kind !== 'fan' && !held.has(f)),
+        5_000,
+      );
+      await refreshLifecycle(db, { asOf: week.at(-1)!.end });
+    }
+    await expectGrowthRollupsOfHistory(db, 'weekly');
+    await ingestInBatches(
+      db,
+      [...setup.filter((f) => f.kind === 'community'), ...[...held].reverse()],
+      5_000,
+    );
+    await refreshLifecycle(db, { asOf: end });
+    await expectGrowthRollupsOfHistory(db, 'weekly, then late facts');
+    await refreshLifecycle(db, { asOf: end, full: true });
+    await expectGrowthRollupsOfHistory(db, 'full rebuild');
+  }, 300_000);
 });

@@ -46,7 +46,11 @@ it('after a publish dated back that shortens the first window, history and stage
     new_window_days: 5,
     activation_min_engagements: 4,
   });
-  await publishDraft(db, { version: draft.version, note: 'Shorter first window', actorUserId: null });
+  await publishDraft(db, {
+    version: draft.version,
+    note: 'Shorter first window',
+    actorUserId: null,
+  });
   const publishedAt = new Date(end.getTime() - 20 * 86_400_000);
   // Both dated back, v1 first: the demo published v1 as it was seeded.
   await db.execute(sql`

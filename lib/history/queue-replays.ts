@@ -1,17 +1,20 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
+import { recountCommunityShares, shareTables } from './history-shares';
 
 /**
  * The version of the history replay. lifecycle_state records the one its rows came from; a
  * different one (or none, as after the migration that brought exact history) rebuilds
  * every fan's history from its facts.
  */
-export const HISTORY_ENGINE = 1;
+export const HISTORY_ENGINE = 2;
 
 /** Empties everything the replay derives, before every fan is replayed from its start. */
 export async function resetHistory(tx: Executor): Promise<void> {
   await tx.execute(
-    sql`truncate fan_stage_history, fan_stage_pending, fan_presence, stage_day_deltas, fan_lifecycle`,
+    sql.raw(
+      `truncate fan_stage_history, fan_stage_pending, fan_presence, ${shareTables.join(', ')}, fan_lifecycle`,
+    ),
   );
 }
 
@@ -30,8 +33,8 @@ export async function queueAllFans(tx: Executor, from: Date | null): Promise<num
 /**
  * Queues every fan of a community for a replay from its first fact, after its time zone
  * changed (its fan_daily rebuilt in the same transaction), and recounts that community's
- * stage counts per day from the history as it stands, in the new zone: each replay then
- * takes away its fan's old part and adds the new one, as ever.
+ * stage counts per day and growth rollups from the history as it stands, in the new zone:
+ * each replay then takes away its fan's old part and adds the new one, as ever.
  */
 export async function queueCommunityReplay(tx: Executor, communityId: number): Promise<number> {
   const rows = await tx.execute(sql`
@@ -46,13 +49,7 @@ export async function queueCommunityReplay(tx: Executor, communityId: number): P
     order by fan_id
     on conflict (fan_id) do update set earliest_at = '-infinity'
     returning 1`);
-  await tx.execute(sql`delete from stage_day_deltas where community_id = ${communityId}`);
-  await tx.execute(sql`
-    insert into stage_day_deltas (community_id, day, stage, delta)
-    select community_id, day, stage, delta
-    from stage_day_changes(array(
-      select fan_id from fan_presence where community_id = ${communityId}))
-    where community_id = ${communityId}`);
+  await recountCommunityShares(tx, communityId);
   return rows.length;
 }
 

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
+import { readShares, replaceShares } from './history-shares';
 import type { Decision, FanFacts } from './replay-fan';
 
 export interface ReplayedFan {
@@ -9,44 +10,6 @@ export interface ReplayedFan {
 
 const stamp = (t: number) => (t === -Infinity ? '-infinity' : new Date(t).toISOString());
 const idArray = (ids: readonly number[]) => sql`${`{${ids.join(',')}}`}::bigint[]`;
-
-type DayChange = { community_id: string; day: string; stage: string; delta: string };
-
-/** The fans' share of the stage counts per day, as their history and arrivals stand now. */
-async function stageDayShare(tx: Executor, fanIds: readonly number[]): Promise<DayChange[]> {
-  if (fanIds.length === 0) return [];
-  return tx.execute<DayChange>(sql`
-    select community_id::text, day::text, stage::text, delta::text
-    from stage_day_changes(${idArray(fanIds)})`);
-}
-
-/**
- * Replaces the fans' share of the stage counts per day (`before`, read before their
- * history changed) with their share now, in one statement that locks the day rows in key
- * order: two replays at once wait for each other there and never deadlock.
- */
-async function replaceStageDayShare(
-  tx: Executor,
-  fanIds: readonly number[],
-  before: readonly DayChange[],
-): Promise<void> {
-  if (fanIds.length === 0) return;
-  await tx.execute(sql`
-    insert into stage_day_deltas as s (community_id, day, stage, delta)
-    select community_id, day, stage, sum(delta) from (
-      select community_id, day, stage, delta from stage_day_changes(${idArray(fanIds)})
-      union all
-      select b.community_id, b.day, b.stage, -b.delta from unnest(
-        ${`{${before.map((b) => b.community_id).join(',')}}`}::bigint[],
-        ${`{${before.map((b) => b.day).join(',')}}`}::date[],
-        ${`{${before.map((b) => b.stage).join(',')}}`}::lifecycle_stage[],
-        ${`{${before.map((b) => b.delta).join(',')}}`}::bigint[]) as b(community_id, day, stage, delta)
-    ) x
-    group by community_id, day, stage
-    having sum(delta) <> 0
-    order by 1, 2, 3
-    on conflict (community_id, day, stage) do update set delta = s.delta + excluded.delta`);
-}
 
 function samePresence(a: ReadonlyMap<number, number>, b: ReadonlyMap<number, number>): boolean {
   return a.size === b.size && [...a].every(([community, at]) => b.get(community) === at);
@@ -75,7 +38,8 @@ function rowsStatement(table: 'fan_stage_history' | 'fan_stage_pending', rows: R
 /**
  * Replaces each replayed fan's history from its `from` on with the replay's: the moves up
  * to `asOf` into fan_stage_history, every decision after it into fan_stage_pending, its
- * arrivals into fan_presence, its share of the stage counts, and its row in fan_lifecycle.
+ * arrivals into fan_presence, its share of the stage counts and growth rollups, and its row
+ * in fan_lifecycle.
  */
 export async function writeReplays(
   tx: Executor,
@@ -122,7 +86,8 @@ export async function writeReplays(
   }
 
   const rewrittenIds = rewritten.map((r) => r.facts.fanId);
-  const shareBefore = await stageDayShare(tx, rewrittenIds);
+  const changing = { ids: rewrittenIds, since: rewritten.map((r) => stamp(r.facts.from)) };
+  const sharesBefore = await readShares(tx, changing);
   if (rewritten.length > 0) {
     await tx.execute(sql`
       delete from fan_stage_history h
@@ -155,22 +120,22 @@ export async function writeReplays(
       where (l.stage, l.rule, l.since) is distinct from (excluded.stage, excluded.rule, excluded.since)`);
   // Last: the stage count rows of a day are shared by every replay, so they stay locked
   // only from here to the commit.
-  await replaceStageDayShare(tx, rewrittenIds, shareBefore);
+  await replaceShares(tx, changing, sharesBefore);
   return { moves: history.length };
 }
 
 /**
  * Moves the pending decisions whose time has come by `asOf` into the history, each at its
- * own instant, with the stage counts and fan_lifecycle. Returns the moves written.
+ * own instant, with the stage counts, the growth rollups and fan_lifecycle. Returns the moves written.
  */
 export async function promotePending(tx: Executor, asOf: number): Promise<number> {
   const at = sql`${stamp(asOf)}::timestamptz`;
-  const due = await tx.execute<{ fan_id: string }>(
-    sql`select distinct fan_id::text from fan_stage_pending where changed_at <= ${at}`,
-  );
+  const due = await tx.execute<{ fan_id: string; since: string }>(sql`
+    select fan_id::text, min(changed_at)::text as since from fan_stage_pending
+    where changed_at <= ${at} group by fan_id`);
   if (due.length === 0) return 0;
-  const ids = due.map((r) => Number(r.fan_id));
-  const shareBefore = await stageDayShare(tx, ids);
+  const changing = { ids: due.map((r) => Number(r.fan_id)), since: due.map((r) => r.since) };
+  const sharesBefore = await readShares(tx, changing);
   const [row] = await tx.execute<{ moves: number }>(sql`
     with moved as (
       delete from fan_stage_pending where changed_at <= ${at} returning *
@@ -194,6 +159,6 @@ export async function promotePending(tx: Executor, asOf: number): Promise<number
       returning 1
     )
     select (select count(*) from written)::int as moves, (select count(*) from updated)::int`);
-  await replaceStageDayShare(tx, ids, shareBefore);
+  await replaceShares(tx, changing, sharesBefore);
   return row!.moves;
 }

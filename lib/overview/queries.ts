@@ -12,8 +12,8 @@ import { stageCountsPerDay, type StageDay } from '../history/stage-counts';
 function inCommunity(communityId: number, fanId: SQL): SQL {
   return communityId === 0
     ? sql``
-    : sql`where exists (select 1 from growth_fan_joins j
-        where j.fan_id = ${fanId} and j.community_id = ${communityId})`;
+    : sql`where exists (select 1 from fan_presence p
+        where p.fan_id = ${fanId} and p.community_id = ${communityId})`;
 }
 
 export interface StageNow {

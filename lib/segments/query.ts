@@ -82,8 +82,8 @@ function conditions(f: ResolvedFilters): SQL {
     parts.push(sql`exists (select 1 from fan_tags t
       where t.fan_id = ff.fan_id and t.tag_id = any(${array(f.tagIds, sql`int8`)}))`);
   if (f.community !== undefined)
-    parts.push(sql`exists (select 1 from growth_fan_joins j
-      where j.fan_id = ff.fan_id and j.community_id = ${f.community})`);
+    parts.push(sql`exists (select 1 from fan_presence p
+      where p.fan_id = ff.fan_id and p.community_id = ${f.community})`);
   if (f.joinedFrom)
     parts.push(sql`ff.joined_at >= ${f.joinedFrom}::date::timestamp at time zone 'UTC'`);
   if (f.joinedTo)

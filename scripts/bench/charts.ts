@@ -17,8 +17,8 @@ const REQUESTS_PER_CLIENT = 20;
 const PORT = 3290;
 
 /**
- * The exact stage history of the loaded facts (one replay of every fan), then the growth
- * rollups.
+ * The exact stage history of the loaded facts (one replay of every fan, which keeps the
+ * growth rollups of the history), then the growth rollups of the facts.
  */
 export async function prepareChartHistory(
   { db }: DbHandle,

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { refreshStageNow } from '../../lib/growth/rollups';
 import { refreshLifecycle } from '../../lib/lifecycle/refresh';
 import { defineJob } from '../core/define-job';
 import type { WorkerRun } from '../core/worker-context';
@@ -24,7 +23,6 @@ export const lifecycleRefreshJob = defineJob({
   schedule: { cron: '* * * * *', payload: {} },
   async handler(_, { db }: WorkerRun): Promise<void> {
     const result = await refreshLifecycle(db);
-    if (result.changes > 0) await refreshStageNow(db);
     if (result.changes > 0 || result.mode === 'full')
       console.log(
         `[lifecycle] ${result.mode}: ${result.fans} fans replayed, ${result.changes} stage changes, ${result.queued} queued (rules v${result.ruleSetVersion})`,
