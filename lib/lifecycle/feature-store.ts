@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import type { RuleParams } from './rule-params';
 import type { FanFeaturesRow } from '../history/replay-fan';
+import { booleanArray, numberArray, textArray } from '../ingest/sql-arrays';
 
 // fan_features holds every fan's lifecycle_features() as of the last refresh. What they
 // count depends on the window lengths only; the thresholds are applied afresh on each pass.
@@ -132,8 +133,8 @@ export async function storeFeatures(
     where id = 1`);
 }
 
-const stamp = (t: number | null) => (t === null ? 'NULL' : new Date(t).toISOString());
-const list = (values: readonly (string | number | boolean)[]) => `{${values.join(',')}}`;
+const stamps = (times: readonly (number | null)[]) =>
+  textArray(times.map((t) => (t === null ? null : new Date(t).toISOString())));
 
 /**
  * Replaces the stored features of `fanIds` with `rows`, worked out by the history replay
@@ -146,7 +147,9 @@ export async function writeFeatureRows(
   rows: readonly FanFeaturesRow[],
 ): Promise<void> {
   if (fanIds.length === 0) return;
-  await tx.execute(sql`delete from fan_features where fan_id = any(${list(fanIds)}::bigint[])`);
+  await tx.execute(
+    sql`delete from fan_features where fan_id = any(${numberArray(fanIds)}::bigint[])`,
+  );
   if (rows.length === 0) return;
   await tx.execute(sql`
     insert into fan_features (${storedFeatureColumns})
@@ -154,17 +157,17 @@ export async function writeFeatureRows(
       r.window_messages, r.active_days, round(r.spend_cents / 100.0, 2), r.left_all,
       r.window_drop_at, r.spend_drop_at
     from unnest(
-      ${list(rows.map((r) => r.fanId))}::bigint[],
-      ${list(rows.map((r) => stamp(r.joinedAt)))}::timestamptz[],
-      ${list(rows.map((r) => stamp(r.lastEngagedAt)))}::timestamptz[],
-      ${list(rows.map((r) => r.firstWindowEngagements))}::bigint[],
-      ${list(rows.map((r) => r.windowEngagements))}::bigint[],
-      ${list(rows.map((r) => r.windowMessages))}::bigint[],
-      ${list(rows.map((r) => r.activeDays))}::bigint[],
-      ${list(rows.map((r) => r.spendCents))}::bigint[],
-      ${list(rows.map((r) => r.leftAll))}::boolean[],
-      ${list(rows.map((r) => stamp(r.windowDropAt)))}::timestamptz[],
-      ${list(rows.map((r) => stamp(r.spendDropAt)))}::timestamptz[]
+      ${numberArray(rows.map((r) => r.fanId))}::bigint[],
+      ${stamps(rows.map((r) => r.joinedAt))}::timestamptz[],
+      ${stamps(rows.map((r) => r.lastEngagedAt))}::timestamptz[],
+      ${numberArray(rows.map((r) => r.firstWindowEngagements))}::bigint[],
+      ${numberArray(rows.map((r) => r.windowEngagements))}::bigint[],
+      ${numberArray(rows.map((r) => r.windowMessages))}::bigint[],
+      ${numberArray(rows.map((r) => r.activeDays))}::bigint[],
+      ${numberArray(rows.map((r) => r.spendCents))}::bigint[],
+      ${booleanArray(rows.map((r) => r.leftAll))}::boolean[],
+      ${stamps(rows.map((r) => r.windowDropAt))}::timestamptz[],
+      ${stamps(rows.map((r) => r.spendDropAt))}::timestamptz[]
     ) as r(fan_id, joined_at, last_engaged_at, first_window, window_engagements,
       window_messages, active_days, spend_cents, left_all, window_drop_at, spend_drop_at)
     order by r.fan_id`);
