@@ -1,14 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  boolean,
-  index,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  unique,
-} from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 export const fans = pgTable(
   'fans',
@@ -33,24 +24,6 @@ export const fans = pgTable(
     index('fans_username_prefix_idx').using('btree', sql`lower(${t.username}) text_pattern_ops`),
     index('fans_first_name_prefix_idx').using('btree', sql`lower(${t.firstName}) text_pattern_ops`),
     index('fans_last_name_prefix_idx').using('btree', sql`lower(${t.lastName}) text_pattern_ops`),
-  ],
-);
-
-// A fan can be known to several outside systems (shop, CRM) under their own ids.
-export const fanExternalIds = pgTable(
-  'fan_external_ids',
-  {
-    fanId: bigint('fan_id', { mode: 'number' })
-      .notNull()
-      .references(() => fans.id, { onDelete: 'cascade' }),
-    system: text('system').notNull(),
-    externalId: text('external_id').notNull(),
-  },
-  (t) => [
-    primaryKey({ columns: [t.fanId, t.system] }),
-    unique().on(t.system, t.externalId),
-    // Support searches a customer id without knowing which system issued it.
-    index('fan_external_ids_external_id_idx').on(t.externalId),
   ],
 );
 

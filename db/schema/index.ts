@@ -10,3 +10,6 @@ export * from './tags';
 export * from './segments';
 export * from './erased-people';
 export * from './growth-rollups';
+export * from './money';
+export * from './webhooks';
+export * from './value';

@@ -209,6 +209,7 @@ function purchaseFacts(world: World, from: number, to: number): FactOf<'purchase
       orderId: `AC${100000 + o.seq}`,
       fan: telegramUserIdOf(o.fan),
       community: CHANNEL,
+      status: 'paid',
       amount: o.amount,
       currency: 'CNY',
       at: new Date(o.at),

@@ -99,7 +99,10 @@ export async function eraseFan(
       tx.execute(sql`delete from event_texts where fan_id = ${fanId} returning event_id`),
     );
     const externalIds = await count(
-      tx.execute(sql`delete from fan_external_ids where fan_id = ${fanId} returning system`),
+      // The shop's customer ids go; the customers stay linked, so their anonymous
+      // purchases still count for the fan.
+      tx.execute(sql`update customers set customer_key = 'erased:customer:' || id
+        where fan_id = ${fanId} returning id`),
     );
     const tags = await count(
       tx.execute(sql`delete from fan_tags where fan_id = ${fanId} returning tag_id`),

@@ -158,8 +158,8 @@ describe('an erasure holds', () => {
       values ('support@test.local', 'Sam Support', 'x', 'support') returning id`);
     actor = Number(user!.id);
     const zed = await fanId(ZED);
-    await db.execute(sql`insert into fan_external_ids (fan_id, system, external_id)
-      values (${zed}, 'shop', 'CUST-5550')`);
+    await db.execute(sql`insert into customers (customer_key, fan_id, linked_by)
+      values ('CUST-5550', ${zed}, 'support')`);
     await addFanTag(db, { fanId: zed, name: tagName.parse('refund asked'), actorUserId: actor });
     await db.execute(sql`
       insert into fan_stage_history (fan_id, from_stage, to_stage, changed_at, rule_set_version, features)

@@ -44,7 +44,8 @@ export async function exportFan(
       await Promise.all([
         rows(
           tx,
-          sql`select system, external_id from fan_external_ids where fan_id = ${fanId} order by system`,
+          sql`select 'shop' as system, customer_key as external_id from customers
+            where fan_id = ${fanId} and customer_key not like 'erased:%' order by customer_key`,
         ),
         rows(
           tx,

@@ -36,8 +36,9 @@ describe('privacy', () => {
       erased_at: null,
     });
     expect(data.externalIds).toEqual([
-      { system: 'crm', external_id: '987654' },
+      { system: 'shop', external_id: '987654' },
       { system: 'shop', external_id: 'C-1042' },
+      { system: 'shop', external_id: 'tg:11' },
     ]);
     expect(data.memberships.map((m) => [m.community, m.action, m.invite_link])).toEqual([
       ['Fan group', 'join', 'https://t.me/+just-for-anna'],
@@ -153,7 +154,7 @@ describe('privacy', () => {
         at: expect.any(String),
         after: {
           removed: {
-            externalIds: 2,
+            externalIds: 3,
             tags: 2,
             messageTexts: 2,
             eventPayloads: 0,

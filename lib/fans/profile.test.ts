@@ -23,8 +23,10 @@ describe('profile and stage', () => {
       isBot: false,
       erased: false,
       externalIds: [
-        { system: 'crm', externalId: '987654' },
+        { system: 'shop', externalId: '987654' },
         { system: 'shop', externalId: 'C-1042' },
+        // The customer its own purchases made (they named no shop customer).
+        { system: 'shop', externalId: 'tg:11' },
       ],
       stage: { stage: 'high_value', rule: 'spend' },
     });

@@ -88,7 +88,8 @@ export async function getFanProfile(db: Executor, fanId: number): Promise<FanPro
 
   const [externalIds, records, tags] = await Promise.all([
     db.execute<{ system: string; external_id: string }>(
-      sql`select system, external_id from fan_external_ids where fan_id = ${fanId} order by system`,
+      sql`select 'shop' as system, customer_key as external_id from customers
+        where fan_id = ${fanId} and customer_key not like 'erased:%' order by customer_key`,
     ),
     db.execute<{
       id: number;

@@ -142,12 +142,12 @@ describe('search', () => {
     for (const index of [
       'fans_first_name_prefix_idx',
       'fans_last_name_prefix_idx',
-      'fan_external_ids_external_id_idx',
+      'customers_customer_key_unique',
     ])
       expect(byName).toContain(index);
     expect(byName).not.toMatch(/Seq Scan/);
     const byNumber = await plan({ kind: 'number', digits: '11' });
     expect(byNumber).toContain('fans_telegram_user_id_unique');
-    expect(byNumber).toContain('fan_external_ids_external_id_idx');
+    expect(byNumber).toContain('customers_customer_key_unique');
   });
 });

@@ -97,7 +97,7 @@ function branches(q: FanQuery): SQL[] {
       ];
     case 'number': {
       const out = [
-        sql`select fan_id as id, 'external_id', 2, '' from fan_external_ids where external_id = ${q.digits}`,
+        sql`select fan_id as id, 'external_id', 2, '' from customers where customer_key = ${q.digits} and fan_id is not null`,
       ];
       const n = Number(q.digits);
       if (Number.isSafeInteger(n) && n > 0)
@@ -114,7 +114,7 @@ function branches(q: FanQuery): SQL[] {
     case 'text': {
       const name = sql`lower(coalesce(first_name, '') || ' ' || coalesce(last_name, ''))`;
       const out = [
-        sql`select fan_id, 'external_id', 2, '' from fan_external_ids where external_id = ${q.text}`,
+        sql`select fan_id, 'external_id', 2, '' from customers where customer_key = ${q.text} and fan_id is not null`,
         sql`select id, 'name', 4, ${name} from fans where ${prefixOf(sql`first_name`, q.text)} and ${live}`,
         sql`select id, 'name', 4, ${name} from fans where ${prefixOf(sql`last_name`, q.text)} and ${live}`,
       ];

@@ -73,15 +73,17 @@ export async function getArpu(
       from (select * from ended union all select * from after_refresh) f
       group by month, stage having sum(fans) <> 0
     ), paid as (
-      select m.month, held.stage, p.fan_id, p.currency, p.amount
-      from purchases p
+      -- In the base currency; a purchase without a rate for its day is left out (counted
+      -- in the warning: unconvertedPurchases).
+      select m.month, held.stage, p.fan_id, rs.base_currency as currency, p.base_amount as amount
+      from purchases p cross join revenue_settings rs
       join months m on m.month = date_trunc('month', p.occurred_at at time zone 'UTC')::date
       cross join lateral (
         select h.to_stage as stage from fan_stage_history h
         where h.fan_id = p.fan_id and h.changed_at < m.at
         order by h.changed_at desc, h.id desc limit 1) held
       -- One range of the index (a join per month would be planned for a thousand months).
-      where p.occurred_at >= (select min(starts) from months)
+      where p.base_amount is not null and p.occurred_at >= (select min(starts) from months)
         and p.occurred_at < (select max(ends) from months)
         and ${present('p.fan_id', 'm.month')}
     ), amounts as (

@@ -88,6 +88,10 @@ describe('growth charts on a hand-built brand', () => {
   let group: number;
   beforeAll(async () => {
     db = (await useTestDb()).db;
+    // The base currency is the first purchase's (CNY); the USD purchase converts at its
+    // day's rate.
+    await db.execute(sql`insert into currency_rates (base, currency, day, rate)
+      values ('CNY', 'USD', '2026-11-05', 7.1)`);
     await ingestBatch(db, [
       { kind: 'community', telegramId: CHANNEL, type: 'channel', title: 'Channel' },
       {
@@ -277,8 +281,8 @@ describe('growth charts on a hand-built brand', () => {
       { month: '2026-10', stage: 'churned', fans: 2, payingFans: 0, revenue: {} },
     ]);
     const nov = await getArpu(db, { communityId: 0, from: '2026-11-01', to: '2026-11-30' });
-    expect(nov.currencies).toEqual(['USD']);
-    expect(nov.months.find((m) => m.stage === 'high_value')?.revenue).toEqual({ USD: 10 });
+    expect(nov.currencies).toEqual(['CNY']);
+    expect(nov.months.find((m) => m.stage === 'high_value')?.revenue).toEqual({ CNY: 71 });
     // The channel's fans by the end of September: D (churned) and B (at risk).
     const inChannel = await getArpu(db, {
       communityId: channel,

@@ -128,8 +128,8 @@ export async function loadFanFacts(
     cents: string;
     community_id: string | null;
   }>(sql`
-    select p.fan_id::text, ${ms('p.occurred_at')} as at, round(p.amount * 100)::text as cents,
-      p.community_id::text
+    select p.fan_id::text, ${ms('p.occurred_at')} as at,
+      coalesce(round(p.base_amount * 100), 0)::text as cents, p.community_id::text
     from purchases p where p.fan_id = any(${ids}::bigint[])
     order by p.fan_id, p.occurred_at, p.id`);
 

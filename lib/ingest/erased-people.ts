@@ -70,7 +70,7 @@ export async function recordErasedPerson(tx: Executor, telegramUserId: number): 
 }
 
 const fanOf = (f: Fact): number | undefined =>
-  f.kind === 'fan' ? f.telegramUserId : 'fan' in f ? f.fan : undefined;
+  f.kind === 'fan' ? f.telegramUserId : 'fan' in f ? (f.fan ?? undefined) : undefined;
 
 // Per process: each Telegram id's hash (the same fans come back batch after batch), and the
 // list as last read with what identifies its state. Entries are only ever added, so a list

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { eventTypes, membershipActions, membershipSources } from '../../db/schema';
+import {
+  eventTypes,
+  membershipActions,
+  membershipSources,
+  purchaseStatuses,
+} from '../../db/schema';
 import { cappedMessageText } from './message-text';
 
 // The one shape every source (Telegram worker, export import, shop, demo) hands to ingest.
@@ -86,16 +91,41 @@ export const postSnapshotFact = z.object({
   ...postCounters,
 });
 
-export const purchaseFact = z.object({
-  kind: z.literal('purchase'),
-  sourceKey,
-  orderId: z.string().min(1).max(128),
-  fan: telegramId.positive(),
-  community: telegramId.nullish(),
-  amount: z.number().finite().min(0),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD'),
-  at: time,
-});
+/**
+ * A paid order or a refund from the brand's shop, for the shop's customer; the Telegram id
+ * in the order (when it has one) links that customer to the fan. `amount` is the order's
+ * (or the refund's) size; a refund is stored negative.
+ */
+export const purchaseFact = z
+  .object({
+    kind: z.literal('purchase'),
+    sourceKey,
+    orderId: z.string().min(1).max(128),
+    /** The shop's customer id; without one, the fan's own customer (`tg:<Telegram id>`). */
+    customer: z.string().min(1, 'must not be empty').max(128).optional(),
+    fan: telegramId.positive().nullish(),
+    community: telegramId.nullish(),
+    status: z.enum(purchaseStatuses).default('paid'),
+    amount: z
+      .number()
+      .finite()
+      .min(0)
+      .max(1e11, 'must be below 100,000,000,000')
+      .refine(
+        (n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-6,
+        'must have at most 2 decimals',
+      ),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD'),
+    at: time,
+  })
+  .refine((p) => p.customer !== undefined || p.fan != null, {
+    message: 'needs a customer or a fan',
+    path: ['customer'],
+  });
+
+/** The customer a purchase is for (see purchaseFact). */
+export const customerKeyOf = (p: { customer?: string; fan?: number | null }): string =>
+  p.customer ?? `tg:${p.fan}`;
 
 export const fact = z.discriminatedUnion('kind', [
   communityFact,

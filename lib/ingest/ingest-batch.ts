@@ -9,6 +9,7 @@ import { upsertCommunities } from './write-communities';
 import { insertFacts } from './write-facts';
 import { upsertFans } from './write-fans';
 import { insertSnapshots } from './write-posts';
+import { ensureBaseCurrency } from './write-purchases';
 
 export interface IngestResult {
   communities: number;
@@ -64,8 +65,10 @@ export async function writeBatch(
     );
     // The lock first: the statements behind it read the communities' time zones.
     const locked = lockCommunities(tx, batch.communities);
+    const firstCurrency = g.purchase[0]?.fact.currency;
     const sent = [
       upsertFans(tx, batch.earliest, batch.communities),
+      firstCurrency ? ensureBaseCurrency(tx, firstCurrency) : Promise.resolve(),
       insertFacts(tx, batch.facts),
       insertSnapshots(tx, batch.snapshots),
     ] as const;
@@ -80,8 +83,9 @@ export async function writeBatch(
     const fans = await sent[0];
     // Before the facts' result: its error, if any, is these facts' null community.
     checkCommunities(batch.inCommunities, fans.communityIds);
-    const { events, memberships, purchases, posts } = await sent[1];
-    const snapshots = await sent[2];
+    await sent[1];
+    const { events, memberships, purchases, posts } = await sent[2];
+    const snapshots = await sent[3];
     if (snapshots.unknownPost.length > 0)
       throw new IngestRejectedError(
         snapshots.unknownPost.map((pos): IngestProblem => ({

@@ -58,7 +58,7 @@ function fanTimes(g: FactGroups) {
     fact(f.fan, f.at);
     if (f.invitedBy) sightFan(earliest, f.invitedBy);
   }
-  for (const { fact: f } of g.purchase) fact(f.fan, f.at);
+  for (const { fact: f } of g.purchase) if (f.fan) fact(f.fan, f.at);
   for (const { fact: f } of g.fan) sightFan(earliest, f.telegramUserId);
   return earliest;
 }

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { fanDailyRows } from './fan-daily-rows';
+import { purchaseWrites } from './write-purchases';
 import type { FactOf } from './facts';
 import {
   column,
@@ -154,26 +155,7 @@ export function factsStatement(facts: BatchFacts): SQL | null {
     counts.push(sql`(select count(*) from ms)::int as memberships`);
   }
   if (purchases.length > 0) {
-    ctes.push(sql`pu as (
-      insert into purchases (source_key, order_id, fan_id, community_id, amount, currency,
-        occurred_at)
-      select r.source_key, r.order_id, (select fan from ids)[r.fan],
-        (select community from ids)[r.community], r.amount, r.currency,
-        ${epochTime(sql`r.at_ms`)}
-      from unnest(
-        ${column(textArray(purchases.map((p) => p.sourceKey)), 'text')},
-        ${column(textArray(purchases.map((p) => p.orderId)), 'text')},
-        ${column(numberArray(purchases.map((p) => fan(p.fan))), 'int')},
-        ${column(numberArray(purchases.map((p) => community(p.community))), 'int')},
-        ${column(numberArray(purchases.map((p) => p.amount)), 'numeric')},
-        ${column(textArray(purchases.map((p) => p.currency)), 'text')},
-        ${column(timeArray(purchases.map((p) => p.at)), 'bigint')}
-      ) with ordinality as r(source_key, order_id, fan, community, amount, currency, at_ms,
-        pos)
-      order by r.source_key collate "C", r.pos
-      on conflict (source_key) do nothing
-      returning fan_id, occurred_at
-    )`);
+    ctes.push(...purchaseWrites(purchases, fan, community));
     counts.push(sql`(select count(*) from pu)::int as purchases`);
   }
   if (events.length > 0) {
@@ -200,6 +182,7 @@ export function factsStatement(facts: BatchFacts): SQL | null {
     events.length > 0 ? 'ev' : null,
     memberships.length > 0 ? 'ms' : null,
     purchases.length > 0 ? 'pu' : null,
+    purchases.length > 0 ? 'relinked' : null,
   ].filter((x) => x !== null);
   if (added.length > 0) {
     // Every fan with a new fact is looked at again, its history replayed from the oldest;
@@ -209,6 +192,7 @@ export function factsStatement(facts: BatchFacts): SQL | null {
       select fan_id, min(occurred_at), max(occurred_at) from (
         ${sql.raw(added.map((t) => `select fan_id, occurred_at from ${t}`).join(' union all '))}
       ) n
+      where fan_id is not null
       group by fan_id
       order by fan_id
       on conflict (fan_id) do update set

@@ -89,7 +89,8 @@ per_fan AS (
   GROUP BY d.fan_id
 ),
 spend AS (
-  SELECT pu.fan_id, sum(pu.amount) AS spend, min(pu.occurred_at) + min(p.value_window) AS spend_drop_at
+  -- In the base currency: a purchase without a rate for its day adds nothing (base_amount null).
+  SELECT pu.fan_id, sum(pu.base_amount) AS spend, min(pu.occurred_at) + min(p.value_window) AS spend_drop_at
   FROM purchases pu CROSS JOIN p
   WHERE pu.occurred_at <= as_of AND pu.occurred_at > as_of - p.value_window
     AND (only_fans IS NULL OR pu.fan_id = ANY (only_fans))

@@ -120,8 +120,9 @@ export async function seedFans(db: Database): Promise<SeededFans> {
   ))
     id[Number(r.telegram_user_id)] = Number(r.id);
   await db.execute(sql`
-    insert into fan_external_ids (fan_id, system, external_id) values
-      (${id[11]}, 'shop', 'C-1042'), (${id[11]}, 'crm', '987654'), (${id[12]}, 'shop', '11')`);
+    insert into customers (customer_key, fan_id, linked_by, linked_at) values
+      ('C-1042', ${id[11]}, 'support', now()), ('987654', ${id[11]}, 'support', now()),
+      ('11', ${id[12]}, 'support', now())`);
   await db.execute(sql`
     insert into fan_lifecycle (fan_id, stage, rule, since, updated_at)
     values (${id[11]}, 'high_value', 'spend', '2026-09-03T10:00:00Z', '2026-09-03T10:00:00Z')`);

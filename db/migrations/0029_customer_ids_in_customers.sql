@@ -1,0 +1,1 @@
+DROP TABLE "fan_external_ids" CASCADE;
