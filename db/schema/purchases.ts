@@ -71,6 +71,8 @@ export const purchases = pgTable(
   (t) => [
     index('purchases_fan_time_idx').on(t.fanId, t.occurredAt),
     index('purchases_customer_time_idx').on(t.customerId, t.occurredAt),
+    // A refund counts against its order's paid day (the value models' occasions).
+    index('purchases_order_idx').on(t.orderId),
     // ARPU by stage reads a range of months' purchases.
     index('purchases_time_idx').on(t.occurredAt),
     check(

@@ -48,3 +48,21 @@ export const customerValues = pgTable('customer_values', {
   fScore: smallint('f_score').notNull(),
   mScore: smallint('m_score').notNull(),
 });
+
+/**
+ * Fits asked for (by a person on Growth, or by the nightly schedule), taken by the worker
+ * in order; the row says when it ran, which fit it made, or why it failed.
+ */
+export const valueFitRequests = pgTable('value_fit_requests', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+  requestedByUserId: bigint('requested_by_user_id', { mode: 'number' }).references(
+    () => users.id,
+  ),
+  startedAt: timestamp('started_at', { withTimezone: true }),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+  fitId: bigint('fit_id', { mode: 'number' }).references(() => valueFits.id, {
+    onDelete: 'set null',
+  }),
+  error: text('error'),
+});
