@@ -6,6 +6,7 @@ import { registerJobs } from './core/register-jobs';
 import { demoTickJob } from './demo';
 import { growthRollupsJob } from './growth';
 import { lifecycleJobs } from './lifecycle';
+import { revenueJobs } from './revenue';
 import { startQueue } from './queue';
 import { registerTelegramSync } from './telegram';
 
@@ -20,6 +21,7 @@ async function main() {
   await registerJobs(boss, { db }, [
     ...lifecycleJobs,
     growthRollupsJob,
+    ...revenueJobs,
     ...(env.DEMO_LIVE === 'on' ? [demoTickJob] : []),
   ]);
   const telegram = await registerTelegramSync(boss, db, telegramConfig(env));
