@@ -25,7 +25,9 @@ export function fitRecord(values: CustomerValues) {
   const { scored } = values;
   const problem = [
     scored.bgNbdUnavailable,
-    scored.gammaGamma ? null : `Gamma-Gamma: expected values from ${scored.expectedValueSource}`,
+    scored.expectedValueSource === 'gamma-gamma'
+      ? null
+      : `Gamma-Gamma not used: expected values from ${scored.expectedValueSource}`,
   ]
     .filter(Boolean)
     .join('; ');
