@@ -107,7 +107,9 @@ export function FanTimeline({
       case 'purchase':
         return (
           <p className="text-slate-900">
-            <span className="font-medium">{t('purchase')}</span>{' '}
+            <span className="font-medium">
+              {t(e.status === 'refunded' ? 'refund' : 'purchase')}
+            </span>{' '}
             <span className="font-medium tabular-nums">
               {format.number(Number(e.amount), { style: 'currency', currency: e.currency })}
             </span>

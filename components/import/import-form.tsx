@@ -4,23 +4,31 @@ import { useMutation } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { apiFetch } from '@/lib/api/fetch';
+import type { OrdersCsvReport } from '@/lib/revenue/import-orders';
 import type { ImportReport } from '@/lib/telegram-export/import-export';
 import { ImportReportView } from './import-report';
+import { OrdersCsvReportView } from './orders-csv-report';
 import { RefusalMessage } from './refusal-message';
 
-async function upload(file: File): Promise<ImportReport> {
-  const { report } = await apiFetch<{ report: ImportReport }>('/api/import', {
+type Imported =
+  | { kind: 'telegram_export'; report: ImportReport }
+  | { kind: 'purchase_csv'; report: OrdersCsvReport };
+
+const isCsv = (file: File) => file.type === 'text/csv' || /\.csv$/i.test(file.name);
+
+// The server tells the two kinds apart by their first bytes; the type sent is only a hint.
+async function upload(file: File): Promise<Imported> {
+  return apiFetch<Imported>('/api/import', {
     method: 'POST',
     upload: {
       data: file,
-      contentType: 'application/json',
+      contentType: isCsv(file) ? 'text/csv' : 'application/json',
       headers: { 'x-file-name': encodeURIComponent(file.name) },
     },
   });
-  return report;
 }
 
-/** Pick a result.json, send it, show what was imported and what was skipped. */
+/** Pick a result.json or a purchase CSV, send it, show what was imported and what was not. */
 export function ImportForm() {
   const t = useTranslations('import');
   const format = useFormatter();
@@ -39,7 +47,7 @@ export function ImportForm() {
           {t('file')}
           <input
             type="file"
-            accept="application/json,.json"
+            accept="application/json,.json,text/csv,.csv"
             data-testid="import-file"
             onChange={(e) => {
               setFile(e.target.files?.[0] ?? null);
@@ -73,7 +81,12 @@ export function ImportForm() {
           <RefusalMessage error={mutation.error} file={file?.name ?? ''} />
         </div>
       )}
-      {mutation.data && <ImportReportView report={mutation.data} />}
+      {mutation.data?.kind === 'purchase_csv' && (
+        <OrdersCsvReportView report={mutation.data.report} />
+      )}
+      {mutation.data?.kind === 'telegram_export' && (
+        <ImportReportView report={mutation.data.report} />
+      )}
     </div>
   );
 }

@@ -23,6 +23,22 @@ export function RefusalMessage({ error, file }: { error: Error; file: string }) 
       return t('notJson', { file });
     case 'conflict':
       return t('busy', { file });
+    case 'invalid_csv': {
+      const columns = (code: string) =>
+        error.fields
+          .find((f) => f.code === code)
+          ?.values?.map(String)
+          .join(', ');
+      const header = ['missing_columns', 'unknown_columns', 'repeated_columns'] as const;
+      if (!header.some(columns)) return t('invalidCsv', { detail: error.message });
+      return [
+        t('csvHeader', { file }),
+        ...header.flatMap((code) => {
+          const listed = columns(code);
+          return listed ? [t(`csvColumns.${code}`, { columns: listed })] : [];
+        }),
+      ].join(' ');
+    }
     case 'invalid_export':
       return tooDeep
         ? t('tooDeep', { file, maximum: Number(tooDeep.maximum) })

@@ -32,6 +32,8 @@ export interface EventEntry extends Base {
 
 export interface PurchaseEntry extends Base {
   kind: 'purchase';
+  /** A refund's amount is negative. */
+  status: 'paid' | 'refunded';
   amount: string;
   currency: string;
   /** Null once the fan was erased: an order id names the buyer in the shop. */
@@ -85,6 +87,7 @@ function toEntry(r: Row): TimelineEntry {
       return {
         ...base,
         kind: 'purchase',
+        status: d.status === 'refunded' ? 'refunded' : 'paid',
         amount: String(d.amount),
         currency: String(d.currency),
         orderId: str(d.order_id),
@@ -135,6 +138,7 @@ export async function getTimeline(
       union all
       (select ${iso('p.occurred_at')}, p.occurred_at, 'purchase', ${kindRank.purchase}, p.id,
           jsonb_build_object('amount', p.amount::text, 'currency', p.currency, 'order_id', p.order_id,
+            'status', p.status,
             'community_id', c.id, 'community_title', c.title)
         from (select * from purchases where fan_id = ${fanId} ${before('occurred_at', 'purchase')}
               order by occurred_at desc, id desc limit ${n}) p

@@ -20,7 +20,7 @@ export interface UnstorableRecord {
 const keyFields: Partial<Record<Fact['kind'], string[]>> = {
   event: ['sourceKey'],
   membership: ['sourceKey'],
-  purchase: ['sourceKey', 'orderId'],
+  purchase: ['sourceKey', 'orderId', 'customer'],
 };
 
 /** Free text, stored cleaned. */

@@ -44,7 +44,11 @@ export function purchaseWrites(
         amount, currency, base_amount, occurred_at)
       select r.source_key, r.order_id, cu.id, cu.fan_id, (select community from ids)[r.community],
         r.status, r.signed, r.currency,
-        round(case when r.currency = b.base then r.signed else r.signed * cr.rate end, 2),
+        round(case when r.currency = (select base_currency from revenue_settings) then r.signed
+          else r.signed * (select cr.rate from currency_rates cr
+            where cr.base = (select base_currency from revenue_settings)
+              and cr.currency = r.currency
+              and cr.day = (r.occurred_at at time zone 'UTC')::date) end, 2),
         r.occurred_at
       from (
         select r.*, ${epochTime(sql`r.at_ms`)} as occurred_at,
@@ -62,9 +66,6 @@ export function purchaseWrites(
           currency, at_ms, pos)
       ) r
       join cu on cu.customer_key = r.customer
-      left join (select base_currency as base from revenue_settings) b on true
-      left join currency_rates cr on cr.base = b.base and cr.currency = r.currency
-        and cr.day = (r.occurred_at at time zone 'UTC')::date
       order by r.source_key collate "C", r.pos
       on conflict (source_key) do nothing
       returning fan_id, occurred_at

@@ -29,19 +29,25 @@ async function movePurchases(tx: Executor, customerId: number, fanId: number | n
   return row?.moved ?? 0;
 }
 
-/** Links the customer with this shop id to the fan (support); refused if linked elsewhere. */
+/**
+ * Links the customer with this shop id to the fan, by support (an actor) or by the fan
+ * opening the bot with the shop's signed link (lib/revenue/link-token.ts); refused if the
+ * customer is linked to another fan.
+ */
 export async function linkCustomer(
   db: Database,
-  input: { fanId: number; customerKey: string; actorUserId: number },
+  input: { fanId: number; customerKey: string; actorUserId: number | null; by?: 'support' | 'bot' },
 ): Promise<{ customerId: number; purchasesMoved: number }> {
   return db.transaction(async (tx) => {
     const [fan] = await tx.execute(
       sql`select 1 from fans where id = ${input.fanId} and erased_at is null for key share`,
     );
     if (!fan) throw new RevenueError('not_found', `No fan #${input.fanId}`);
+    // No key update (not for update): a fit storing customer_values holds the fan_values
+    // lock and takes key share locks on customers, which for update would deadlock.
     const [customer] = await tx.execute<{ id: string; fan_id: string | null }>(sql`
       select id::text, fan_id::text from customers where customer_key = ${input.customerKey}
-      for update`);
+      for no key update`);
     if (!customer)
       throw new RevenueError('not_found', `No customer "${input.customerKey}": no order names it`, [
         { path: 'customerId', code: 'not_found', message: 'no order names this customer' },
@@ -57,7 +63,8 @@ export async function linkCustomer(
     // Moved first: the replay queue's old fan is read before the link changes.
     const purchasesMoved = await movePurchases(tx, customerId, input.fanId);
     await tx.execute(sql`
-      update customers set fan_id = ${input.fanId}, linked_by = 'support',
+      update customers set fan_id = ${input.fanId},
+        linked_by = ${input.by ?? 'support'}::customer_link_source,
         linked_by_user_id = ${input.actorUserId}, linked_at = now()
       where id = ${customerId}`);
     await recordAudit(tx, {
@@ -78,7 +85,7 @@ export async function unlinkCustomer(
 ): Promise<{ purchasesMoved: number }> {
   return db.transaction(async (tx) => {
     const [customer] = await tx.execute<{ fan_id: string | null }>(sql`
-      select fan_id::text from customers where id = ${input.customerId} for update`);
+      select fan_id::text from customers where id = ${input.customerId} for no key update`);
     if (!customer || customer.fan_id === null || Number(customer.fan_id) !== input.fanId)
       throw new RevenueError(
         'not_found',

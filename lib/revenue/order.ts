@@ -17,7 +17,12 @@ export const orderStatuses = ['paid', 'refunded'] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
 
 export const order = z.object({
-  id: z.string().min(1, 'must not be empty').max(128),
+  id: z
+    .string()
+    .min(1, 'must not be empty')
+    .max(128)
+    // The key (`shop:order:<id, URI-encoded>:<status>`) must stay within ingest's 300.
+    .refine((id) => encodeURIComponent(id).length <= 270, 'must be at most 270 bytes URI-encoded'),
   customer_id: z.string().min(1, 'must not be empty').max(128),
   telegram_user_id: telegramUserId.nullish(),
   amount: decimal,

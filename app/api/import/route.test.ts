@@ -43,11 +43,16 @@ const message = (id: number, from = 'user7') => ({
   text: 'hi',
 });
 
-function post(body: BodyInit, name = 'mine.json', headers: Record<string, string> = {}) {
+function post(
+  body: BodyInit,
+  name = 'mine.json',
+  headers: Record<string, string> = {},
+  contentType = 'application/json',
+) {
   return callRoute(POST, '/api/import', {
     method: 'POST',
     raw: body,
-    contentType: 'application/json',
+    contentType,
     cookie: admin,
     headers: { 'x-file-name': encodeURIComponent(name), ...headers },
   });
@@ -66,6 +71,15 @@ async function lastAudit() {
   );
   return row;
 }
+
+async function lastAuditEntity() {
+  const [row] = await db.execute<{ entity: string }>(
+    sql`select entity from audit_log order by id desc limit 1`,
+  );
+  return row?.entity;
+}
+
+const CSV_HEADER = 'order_id,customer_id,telegram_user_id,amount,currency,occurred_at,status';
 
 const importDirs = () =>
   readdirSync(tmpdir())
@@ -259,5 +273,66 @@ describe('POST /api/import', () => {
     // Not UTF-8 (an encoded lone surrogate): the name the export has by default.
     const garbled = await named('%ED%A0%80.json');
     expect(garbled.json).toMatchObject({ report: { file: 'result.json' } });
+  });
+
+  it('POST /api/import – a purchase CSV: imported, reported with its bad rows, audited', async () => {
+    const csv = [
+      CSV_HEADER,
+      'R-1,shop-1,,19.90,USD,2026-01-05T10:00:00Z,paid',
+      'R-2,shop-2,7100,5.00,USD,2026-01-06T10:00:00Z,',
+      'R-3,shop-1,,19.90,USD,2026-01-05T10:00:00,paid',
+    ].join('\n');
+    const dirs = importDirs();
+    const res = await post(csv, 'orders.csv', {}, 'text/csv');
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({
+      kind: 'purchase_csv',
+      report: {
+        file: 'orders.csv',
+        rows: 3,
+        added: { purchases: 2, refunds: 0, customersCreated: 2, customersLinked: 1 },
+        unlinked: { customers: 1, orders: 1, revenue: [{ currency: 'USD', amount: '19.90' }] },
+        badRows: { count: 1, listed: [{ line: 4, column: 'occurred_at', code: 'format' }] },
+      },
+    });
+    expect(await lastAudit()).toMatchObject({
+      action: 'import',
+      entity_id: 'orders.csv',
+      after: { rows: 3, badRows: 1, added: { purchases: 2, customersLinked: 1 } },
+    });
+    expect(await lastAuditEntity()).toBe('purchase_csv');
+    expect(importDirs()).toEqual(dirs);
+
+    // Sent as JSON, it is still read for what it is; and a second time it adds nothing.
+    const again = await post(csv, 'orders.csv');
+    expect(again.json).toMatchObject({
+      kind: 'purchase_csv',
+      report: { added: { purchases: 0, alreadyStored: 2 } },
+    });
+  });
+
+  it('POST /api/import – a purchase CSV with a wrong header: 400 naming the columns, nothing written', async () => {
+    const csv = `${CSV_HEADER},coupon\nR-9,shop-9,,1.00,USD,2026-01-05T10:00:00Z,paid,X\n`;
+    const error = await refused(post(csv, 'orders.csv', {}, 'text/csv'), {
+      status: 400,
+      code: 'invalid_csv',
+      message: /line 1 \(the header\): unknown column "coupon"/,
+      name: 'orders.csv',
+    });
+    expect(error).toMatchObject({ fields: [{ code: 'unknown_columns', values: ['coupon'] }] });
+    expect(await lastAuditEntity()).toBe('purchase_csv');
+    const [row] = await db.execute(
+      sql`select count(*)::int as n from purchases where order_id = 'R-9'`,
+    );
+    expect(row).toEqual({ n: 0 });
+  });
+
+  it('POST /api/import – neither JSON nor CSV: 415 before reading', async () => {
+    await refused(post('x', 'orders.xlsx', {}, 'application/vnd.ms-excel'), {
+      status: 415,
+      code: 'unsupported_media_type',
+      message: /application\/json or text\/csv/,
+      name: 'orders.xlsx',
+    });
   });
 });

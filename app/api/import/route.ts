@@ -1,14 +1,17 @@
-// POST /api/import – a Telegram Desktop export (result.json) as the request body, through
-// the same import as `npm run import`. Admins only, one import at a time (in any process);
-// the report comes back as JSON, every refusal names the file as sent (X-File-Name), and
-// both are recorded in the audit log.
+// POST /api/import – a Telegram Desktop export (result.json) or a purchase CSV as the request
+// body, told apart by its first bytes (not its name or declared type), through the same
+// import as `npm run import`. Admins only, one import at a time (in any process); the report
+// comes back as JSON with its kind, every refusal names the file as sent (X-File-Name), and
+// both are recorded in the audit log (entity `telegram_export` or `purchase_csv`).
 import { defineRoute } from '@/lib/api/define-route';
 import { ApiError } from '@/lib/api/errors';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { importMaxBytesOf } from '@/lib/env';
 import { storableText } from '@/lib/ingest/storable-text';
+import { importFileKind, type ImportFileKind } from '@/lib/revenue/import-file-kind';
+import { importOrdersCsv, type OrdersCsvReport } from '@/lib/revenue/import-orders';
 import { getDb, getExportSql } from '@/lib/server/db';
-import { importExport } from '@/lib/telegram-export/import-export';
+import { importExport, type ImportReport } from '@/lib/telegram-export/import-export';
 import { withImportLock } from '@/lib/telegram-export/import-lock';
 import { withPrivateFile } from '@/lib/telegram-export/private-file';
 import { uploadedFileName } from '@/lib/telegram-export/uploaded-file-name';
@@ -30,14 +33,20 @@ function refusal(error: unknown, name: string): unknown {
   return error;
 }
 
+/** What the person sent, as far as is known before its first bytes are read. */
+const declaredKind = (request: Request): ImportFileKind =>
+  request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() === 'text/csv'
+    ? 'purchase_csv'
+    : 'telegram_export';
+
 /** Records a failed import; an unknown failure only as having happened (see the log). */
-async function auditFailure(userId: number, name: string, error: unknown) {
+async function auditFailure(userId: number, name: string, error: unknown, kind: ImportFileKind) {
   // An unknown failure is logged with its reference by defineRoute; its text may name
   // server internals, so the audit says only that it happened.
   const known = error instanceof ApiError;
   await recordAudit(getDb(), {
     actorUserId: userId,
-    entity: 'telegram_export',
+    entity: kind,
     entityId: name,
     action: 'import.failed',
     after: {
@@ -57,12 +66,12 @@ export const POST = defineRoute(
   {
     permission: 'import',
     upload: {
-      types: ['application/json'],
+      types: ['application/json', 'text/csv'],
       maxBytes,
       // Refused before reading (type, declared size): named and audited like the rest.
       onRefused: async (error, { request, user }) => {
         const worded = refusal(error, fileNameOf(request)) as ApiError;
-        await auditFailure(user.id, fileNameOf(request), worded);
+        await auditFailure(user.id, fileNameOf(request), worded, declaredKind(request));
         return worded;
       },
     },
@@ -70,26 +79,55 @@ export const POST = defineRoute(
   async ({ request, user, upload }) => {
     const name = fileNameOf(request);
     const db = getDb();
-    const audit = { actorUserId: user.id, entity: 'telegram_export', entityId: name };
+    let kind = declaredKind(request);
     try {
-      const report = await withImportLock(getExportSql(), name, () =>
-        withPrivateFile(upload!, (file) => importExport(db, file, { name })),
+      const imported = await withImportLock(getExportSql(), name, () =>
+        withPrivateFile(
+          upload!,
+          async (
+            file,
+          ): Promise<
+            | { kind: 'telegram_export'; report: ImportReport }
+            | { kind: 'purchase_csv'; report: OrdersCsvReport }
+          > => {
+            kind = await importFileKind(file);
+            return kind === 'purchase_csv'
+              ? { kind, report: await importOrdersCsv(db, file, { name }) }
+              : { kind, report: await importExport(db, file, { name }) };
+          },
+        ),
       );
-      await recordAudit(db, {
-        ...audit,
-        action: 'import',
-        after: {
-          communities: report.communities.length,
-          fans: report.fans,
-          added: report.added,
-          cleaned: report.unstorable.cleaned,
-          setAside: report.unstorable.setAside,
-        },
-      });
-      return { report };
+      const audit = { actorUserId: user.id, entity: imported.kind, entityId: name };
+      if (imported.kind === 'purchase_csv') {
+        const { report } = imported;
+        await recordAudit(db, {
+          ...audit,
+          action: 'import',
+          after: {
+            rows: report.rows,
+            added: report.added,
+            unlinked: { customers: report.unlinked.customers, orders: report.unlinked.orders },
+            badRows: report.badRows.count,
+          },
+        });
+      } else {
+        const { report } = imported;
+        await recordAudit(db, {
+          ...audit,
+          action: 'import',
+          after: {
+            communities: report.communities.length,
+            fans: report.fans,
+            added: report.added,
+            cleaned: report.unstorable.cleaned,
+            setAside: report.unstorable.setAside,
+          },
+        });
+      }
+      return imported;
     } catch (thrown) {
       const error = refusal(thrown, name);
-      await auditFailure(user.id, name, error);
+      await auditFailure(user.id, name, error, kind);
       throw error;
     }
   },

@@ -3,6 +3,7 @@
 // its purchases become the fan's and its history is replayed. Audited.
 import { z } from 'zod';
 import { defineRoute } from '@/lib/api/define-route';
+import { nameSchema } from '@/lib/api/schemas';
 import { fanParams } from '@/lib/fans/schemas';
 import { fanCustomers, linkCustomer } from '@/lib/revenue/customer-links';
 import { getDb } from '@/lib/server/db';
@@ -17,7 +18,7 @@ export const POST = defineRoute(
   {
     permission: 'fans',
     params: fanParams,
-    body: z.strictObject({ customerId: z.string().trim().min(1).max(128) }),
+    body: z.strictObject({ customerId: nameSchema(128) }),
   },
   async ({ params, body, user }) => {
     const db = getDb();
