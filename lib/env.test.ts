@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { adminFromEnv, importMaxBytesOf, readEnv, requireAuthSecret, telegramConfig } from './env';
+import {
+  adminFromEnv,
+  appSecretOf,
+  importMaxBytesOf,
+  readEnv,
+  requireAuthSecret,
+  telegramConfig,
+} from './env';
 
 describe('readEnv', () => {
   it('fills defaults and treats empty variables as unset', () => {
@@ -38,6 +45,11 @@ describe('readEnv', () => {
       appSecret: 'x'.repeat(32),
     });
     expect(telegramConfig(readEnv({}))).toBeNull();
+    // APP_SECRET alone encrypts the purchase webhook's secrets, without Telegram.
+    expect(telegramConfig(readEnv({ APP_SECRET: 'x'.repeat(32) }))).toBeNull();
+    expect(appSecretOf({ APP_SECRET: 'x'.repeat(32) })).toBe('x'.repeat(32));
+    expect(appSecretOf({ APP_SECRET: '' })).toBeNull();
+    expect(() => appSecretOf({ APP_SECRET: 'short' })).toThrow(/APP_SECRET: must be at least 32/);
   });
 
   it('checks the sign-in settings and takes the first admin only whole', () => {

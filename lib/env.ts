@@ -13,6 +13,11 @@ const importMaxBytes = z.coerce
   .max(64 * 1024 ** 3, 'must be at most 64 GiB')
   .default(200 * 1024 ** 2);
 
+/** The key stored secrets are encrypted under (lib/secrets/secret-box.ts). */
+const appSecret = z
+  .string()
+  .min(32, 'must be at least 32 characters (it encrypts Telegram sessions and webhook secrets)');
+
 // Environment for web and workers, checked once at start with messages that name the variable.
 const envSchema = z
   .object({
@@ -35,10 +40,7 @@ const envSchema = z
       .string()
       .regex(/^[0-9a-f]{32}$/, 'must be the 32-character api_hash from my.telegram.org')
       .optional(),
-    APP_SECRET: z
-      .string()
-      .min(32, 'must be at least 32 characters (it encrypts Telegram sessions)')
-      .optional(),
+    APP_SECRET: appSecret.optional(),
     // Sign-in: the key sessions are signed with (the web app requires it in every mode), the
     // proxies whose X-Forwarded-For is believed, the web app's public URL, and the first
     // admin, created at start while there are no users.
@@ -65,8 +67,9 @@ const envSchema = z
     IMPORT_MAX_BYTES: importMaxBytes,
   })
   .superRefine((env, ctx) => {
+    // APP_SECRET alone is fine: it also encrypts the purchase webhook's secrets.
     const telegram = ['TELEGRAM_API_ID', 'TELEGRAM_API_HASH', 'APP_SECRET'] as const;
-    if (telegram.some((name) => env[name] !== undefined))
+    if (env.TELEGRAM_API_ID !== undefined || env.TELEGRAM_API_HASH !== undefined)
       for (const name of telegram)
         if (env[name] === undefined)
           ctx.addIssue({
@@ -125,6 +128,20 @@ export function importMaxBytesOf(source: Record<string, string | undefined> = pr
   const parsed = importMaxBytes.safeParse(source.IMPORT_MAX_BYTES || undefined);
   if (!parsed.success)
     throw new Error(`Invalid environment:\n  IMPORT_MAX_BYTES: ${parsed.error.issues[0]!.message}`);
+  return parsed.data;
+}
+
+/**
+ * APP_SECRET alone, or null when it is not set: the purchase webhook, its Settings panel and
+ * `npm run webhooks` encrypt and read the sources' signing secrets under it.
+ */
+export function appSecretOf(
+  source: Record<string, string | undefined> = process.env,
+): string | null {
+  if (!source.APP_SECRET) return null;
+  const parsed = appSecret.safeParse(source.APP_SECRET);
+  if (!parsed.success)
+    throw new Error(`Invalid environment:\n  APP_SECRET: ${parsed.error.issues[0]!.message}`);
   return parsed.data;
 }
 

@@ -20,23 +20,35 @@ export function randomAuthSecret(): string {
   return randomBytes(32).toString('base64url');
 }
 
-/**
- * The demo's session secret: AUTH_SECRET when set, else the one kept in
- * <DATA_DIR>/auth-secret, made on first use, so sessions survive a restart.
- */
-export async function demoAuthSecret(env: Env): Promise<string> {
-  if (env.AUTH_SECRET) return env.AUTH_SECRET;
-  const file = path.join(env.DATA_DIR, 'auth-secret');
+/** A secret kept in <DATA_DIR>/<file>, made on first use, so it survives a restart. */
+async function keptSecret(env: Env, file: string): Promise<string> {
+  const kept = path.join(env.DATA_DIR, file);
   try {
-    const kept = (await readFile(file, 'utf8')).trim();
-    if (kept.length >= 32) return kept;
+    const secret = (await readFile(kept, 'utf8')).trim();
+    if (secret.length >= 32) return secret;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   const secret = randomAuthSecret();
   await mkdir(env.DATA_DIR, { recursive: true });
-  await writeFile(file, `${secret}\n`, { mode: 0o600 });
+  await writeFile(kept, `${secret}\n`, { mode: 0o600 });
   return secret;
+}
+
+/**
+ * The demo's session secret: AUTH_SECRET when set, else the one kept in
+ * <DATA_DIR>/auth-secret, made on first use, so sessions survive a restart.
+ */
+export async function demoAuthSecret(env: Env): Promise<string> {
+  return env.AUTH_SECRET || keptSecret(env, 'auth-secret');
+}
+
+/**
+ * The demo's APP_SECRET (it encrypts the demo shop's webhook secret): APP_SECRET when set,
+ * else the one kept in <DATA_DIR>/app-secret.
+ */
+export async function demoAppSecret(env: Env): Promise<string> {
+  return env.APP_SECRET || keptSecret(env, 'app-secret');
 }
 
 /** ADMIN_EMAIL / ADMIN_PASSWORD become the first admin while there are no users. */

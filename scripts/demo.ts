@@ -11,7 +11,7 @@ import {
 import { countUsers } from '../lib/auth/user-queries';
 import { adminFromEnv, readEnv, type Env } from '../lib/env';
 import { isDatabaseEmpty, seedDemo } from '../lib/demo/seed-demo';
-import { authChildEnv, demoAuthSecret } from './auth-env';
+import { authChildEnv, demoAppSecret, demoAuthSecret } from './auth-env';
 import { ensureNextBuild } from './next-build';
 import { startChild, stopChild, waitForHttp } from './processes';
 
@@ -19,7 +19,7 @@ import { startChild, stopChild, waitForHttp } from './processes';
 // database is empty, then the web app and the worker, until Ctrl-C.
 const log = (line: string) => console.log(`[demo] ${line}`);
 
-async function seedIfEmpty(db: Database, fans: number): Promise<boolean> {
+async function seedIfEmpty(db: Database, fans: number, appSecret: string): Promise<boolean> {
   if (!(await isDatabaseEmpty(db))) {
     log('Database has data; keeping it.');
     return false;
@@ -31,6 +31,7 @@ async function seedIfEmpty(db: Database, fans: number): Promise<boolean> {
     fans,
     seed: 7,
     end: new Date(Math.floor(Date.now() / 1000) * 1000),
+    appSecret,
     onProgress: ({ events }) => {
       if (events - shown >= 50_000) log(`  ${(shown = events)} events…`);
     },
@@ -40,13 +41,13 @@ async function seedIfEmpty(db: Database, fans: number): Promise<boolean> {
 }
 
 /** Seeds an empty database and sets up sign-in; returns the demo users one can sign in as. */
-async function prepareDatabase(url: string, env: Env): Promise<DemoUser[]> {
+async function prepareDatabase(url: string, env: Env, appSecret: string): Promise<DemoUser[]> {
   const { db, close } = createDb({ url, max: 2 });
   try {
     const admin = adminFromEnv(env);
     if (admin && (await createFirstAdmin(db, admin)))
       log(`Created the first admin, ${admin.email}, from ADMIN_EMAIL.`);
-    const seeded = await seedIfEmpty(db, env.DEMO_FANS);
+    const seeded = await seedIfEmpty(db, env.DEMO_FANS, appSecret);
     // One user per role when the demo seeds, or when nobody could sign in otherwise.
     if (seeded || (await countUsers(db)) === 0) await createDemoUsers(db);
     return await workingDemoUsers(db);
@@ -88,14 +89,16 @@ async function main() {
   try {
     await runMigrations(server.url);
     // Seeding waits on Postgres while the build works the CPU: run them side by side.
+    const appSecret = await demoAppSecret(env);
     const [signIns, authSecret] = await Promise.all([
-      prepareDatabase(server.url, env),
+      prepareDatabase(server.url, env, appSecret),
       demoAuthSecret(env),
       ensureNextBuild(log),
     ]);
     const childEnv = {
       DATABASE_URL: server.url,
       NEXT_TELEMETRY_DISABLED: '1',
+      APP_SECRET: appSecret,
       ...authChildEnv(authSecret, env.PORT),
     };
     const url = `http://localhost:${env.PORT}`;

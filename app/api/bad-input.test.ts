@@ -7,6 +7,7 @@ import type { Sql } from '../../db/client';
 import { roles, type Role } from '../../db/schema/accounts';
 import { useTestDb } from '../../db/testing/test-db';
 import type { RouteHandler } from '../../lib/api/define-route';
+import type { SignedRouteHandler } from '../../lib/api/define-signed-route';
 import { badJsonFor, badStringsFor, badText } from '../../lib/api/testing/bad-values';
 import { callRoute, sessionCookie, type CallOptions } from '../../lib/api/testing/call-route';
 import { changedTables, snapshotTables } from '../../lib/api/testing/db-snapshot';
@@ -15,12 +16,15 @@ import {
   loadRouteTable,
   outsideTheContract,
   paramNames,
+  signatureAuthenticated,
   type RouteEntry,
 } from '../../lib/api/testing/route-table';
 import { createDemoUsers } from '../../lib/auth/bootstrap';
 import { permissionRoles } from '../../lib/auth/permissions';
 import { seedDemo } from '../../lib/demo/seed-demo';
 import { startDraft } from '../../lib/lifecycle/rule-set-writes';
+import { signatureFor } from '../../lib/webhooks/signature';
+import { addWebhookSource } from '../../lib/webhooks/sources';
 
 // Issue 19: every route that takes input, called as an allowed role with generated bad
 // params, query values and bodies, answers a 4xx in the one error shape and changes
@@ -44,6 +48,8 @@ const ids = {
   post: 0,
 };
 const inputsSent = new Map<string, number>();
+const appSecret = 'bad-input-app-secret-bad-input-app-secret';
+let webhookSecret = '';
 
 beforeAll(async () => {
   const test = await useTestDb();
@@ -75,6 +81,8 @@ beforeAll(async () => {
     await sql<{ id: number }[]>`insert into tags (name) values ('vip') returning id`
   )[0]!.id;
   await sql`insert into fan_tags (fan_id, tag_id) values (${ids.fan}, ${ids.tag})`;
+  process.env.APP_SECRET = appSecret;
+  webhookSecret = (await addWebhookSource(test.db, { name: 'Shop' }, appSecret)).secret;
   routes = await loadRouteTable(root);
 }, 300_000);
 
@@ -144,6 +152,8 @@ const validBodies: Record<string, () => Record<string, unknown>> = {
   'PATCH /api/settings/users/[id]': () => ({ role: 'growth' }),
   // The demo community's own zone: even a request that slipped through would change nothing.
   'PATCH /api/communities/[id]/time-zone': () => ({ timeZone: 'Asia/Shanghai' }),
+  'POST /api/settings/webhooks': () => ({ name: 'Generated' }),
+  'POST /api/settings/webhooks/[id]/rotate': () => ({ overlapHours: 24 }),
 };
 
 const shapeOf = (schema: z.ZodType | undefined): Record<string, z.ZodType> =>
@@ -272,13 +282,26 @@ function variantsOf(entry: RouteEntry): fc.Arbitrary<Variant> | null {
 const contractRoutes = () =>
   routes.filter((r) => !outsideTheContract.has(r.pattern) && 'contract' in r.handler);
 
+const signedRoutes = () => routes.filter((r) => 'signedContract' in r.handler);
+
 describe('every route', () => {
   it('is made with defineRoute (session, role, origin, body checks and one error shape)', () => {
     const bare = routes
-      .filter((r) => !outsideTheContract.has(r.pattern) && !('contract' in r.handler))
+      .filter(
+        (r) =>
+          !outsideTheContract.has(r.pattern) &&
+          !('contract' in r.handler) &&
+          !(signatureAuthenticated.has(r.pattern) && 'signedContract' in r.handler),
+      )
       .map((r) => `${r.method} ${r.pattern}`);
     expect(bare).toEqual([]);
     expect(routes.length).toBeGreaterThan(15);
+  });
+
+  it('is without a session only when listed as signature-authenticated, and made with defineSignedRoute', () => {
+    expect(new Set(signedRoutes().map((r) => r.pattern))).toEqual(signatureAuthenticated);
+    for (const entry of routes.filter((r) => signatureAuthenticated.has(r.pattern)))
+      expect('contract' in entry.handler, `${entry.method} ${entry.pattern}`).toBe(false);
   });
 
   it('refuses a request without a session (401) and a role without the permission (403)', async () => {
@@ -332,4 +355,68 @@ describe('every route', () => {
     const total = [...inputsSent.values()].reduce((a, b) => a + b, 0);
     expect(total).toBeGreaterThanOrEqual(500);
   }, 600_000);
+
+  it('refuses a signed route without a valid signature (401) and bad bodies (4xx), changing nothing', async () => {
+    const now = () => Math.floor(Date.now() / 1000);
+    const event = JSON.stringify({
+      id: 'evt_1',
+      type: 'order.paid',
+      order: {
+        id: 'o1',
+        customer_id: 'c1',
+        amount: '10.00',
+        currency: 'USD',
+        occurred_at: '2026-01-01T00:00:00Z',
+      },
+    });
+    const badEvents = [
+      event.replace('order.paid', 'order.shipped'),
+      event.replace('"10.00"', '"ten"'),
+      event.replace('"USD"', '"usd"'),
+      event.replace('"o1"', '"o\\u0000"'),
+      event.replace('"evt_1"', '""'),
+      event.replace('2026-01-01T00:00:00Z', 'yesterday'),
+      event.slice(0, -1),
+    ];
+    type Signing = [string, (body: string) => string | null];
+    const signatures = fc.constantFrom<Signing>(
+      ['none', () => null],
+      ['empty', () => ''],
+      ['garbled', () => 'sha256=abc'],
+      ['no v1', () => `t=${now()}`],
+      ['short v1', (body) => signatureFor(webhookSecret, body).slice(0, -2)],
+      ['another secret', (body) => signatureFor('whsec_another', body)],
+      ['six minutes old', (body) => signatureFor(webhookSecret, body, now() - 360)],
+      ['six minutes ahead', (body) => signatureFor(webhookSecret, body, now() + 360)],
+      ['of another body', () => signatureFor(webhookSecret, event)],
+      ['valid', (body) => signatureFor(webhookSecret, body)],
+    );
+    const bodies = fc.constantFrom(...badUploads.map((u) => u.body), ...badEvents);
+    for (const entry of signedRoutes()) {
+      const route = `${entry.method} ${entry.pattern}`;
+      const { signatureHeader } = (entry.handler as SignedRouteHandler).signedContract;
+      await fc.assert(
+        fc.asyncProperty(bodies, signatures, async (body, [what, signed]) => {
+          const before = await snapshotTables(sql);
+          const signature = signed(body);
+          const res = await callRoute(entry.handler as SignedRouteHandler, entry.pattern, {
+            method: entry.method,
+            raw: body,
+            contentType: 'application/json',
+            headers: signature === null ? {} : { [signatureHeader]: signature },
+          });
+          const where = `${route} signed ${what}, body ${JSON.stringify(body.slice(0, 60))} → ${res.status} ${res.text.slice(0, 300)}`;
+          if (what === 'valid') {
+            expect(res.status, where).toBeGreaterThanOrEqual(400);
+            expect(res.status, where).toBeLessThan(500);
+          } else expect(res.status, where).toBe(401);
+          expect(res.json, where).toMatchObject({
+            error: { code: expect.any(String), message: expect.any(String) },
+          });
+          expect(changedTables(before, await snapshotTables(sql)), where).toEqual([]);
+        }),
+        { numRuns: 100 },
+      );
+    }
+  }, 300_000);
 });

@@ -25,6 +25,8 @@ async function main() {
     // The tests browse http://127.0.0.1:<port>, so that is the app's own URL here.
     ...authChildEnv(secret, port),
     NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+    // The purchase webhook's secrets are stored encrypted under it (e2e/webhooks.spec.ts).
+    APP_SECRET: randomAuthSecret(),
   });
   // The worker too, as in the demo: a publish on the rules page reaches the stage counts
   // only through the lifecycle job.

@@ -104,7 +104,7 @@ async function readBody(request: NextRequest, spec: RouteSpec<AnyObject, AnyObje
 }
 
 /** A 5xx: logged with what finds its cause, answered with a reference to it. */
-function serverFailure(error: unknown, request: NextRequest, user: SessionUser | null) {
+export function serverFailure(error: unknown, request: NextRequest, user: SessionUser | null) {
   const ref = randomBytes(6).toString('hex');
   console.error(
     JSON.stringify({

@@ -10,6 +10,9 @@ export const queryKeys = {
   },
   chart: (area: string, chart: string, filters: unknown) =>
     ['chart', area, chart, filters] as const,
+  growth: {
+    valueFit: () => ['growth', 'value-fit'] as const,
+  },
   posts: {
     views: (id: number) => ['posts', 'views', id] as const,
   },
@@ -30,6 +33,7 @@ export const queryKeys = {
     /** With the erasure time: an erasure shows as a new timeline at once. */
     timeline: (id: number, erasedAt: string | null = null) =>
       ['fans', 'timeline', id, erasedAt] as const,
+    customers: (id: number) => ['fans', 'customers', id] as const,
   },
   settings: {
     all: ['settings'] as const,
@@ -37,6 +41,8 @@ export const queryKeys = {
     sync: () => ['settings', 'sync'] as const,
     timeZones: () => ['settings', 'time-zones'] as const,
     replayProgress: () => ['settings', 'replay-progress'] as const,
+    currencies: () => ['settings', 'currencies'] as const,
+    webhooks: () => ['settings', 'webhooks'] as const,
   },
   audit: {
     all: ['audit'] as const,

@@ -16,8 +16,13 @@ function declaredLength(request: NextRequest, max: number) {
 
 /** The body as text, refused (413) past `max` bytes without reading the rest. */
 export async function readCappedBody(request: NextRequest, max: number): Promise<string> {
+  return new TextDecoder('utf-8', { fatal: false }).decode(await readCappedBytes(request, max));
+}
+
+/** The body's bytes as sent (e.g. for a signature over them), refused (413) past `max` bytes. */
+export async function readCappedBytes(request: NextRequest, max: number): Promise<Buffer> {
   declaredLength(request, max);
-  if (!request.body) return '';
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -31,7 +36,7 @@ export async function readCappedBody(request: NextRequest, max: number): Promise
     }
     chunks.push(value);
   }
-  return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
 }
 
 /** The body as a stream that fails with a 413 ApiError once it passes `max` bytes. */

@@ -37,3 +37,56 @@ describe('demo seed and live source', () => {
     expect(await count(db)).toBe(before + result!.events);
   });
 });
+
+describe('the demo shop', () => {
+  const appSecret = 'demo-shop-test-secret-0123456789abcdefgh';
+  let db: Database;
+  beforeAll(async () => {
+    db = (await useTestDb()).db;
+    await seedDemo(db, { fans: 1500, seed: 4, end, appSecret });
+  }, 120_000);
+
+  it('sends its past orders as a CSV and its last week by signed webhook, in two currencies', async () => {
+    const [shop] = await db.execute<{
+      orders: number;
+      webhook: number;
+      currencies: string;
+      unlinked: number;
+      refunds: number;
+      unconverted: number;
+      rateless_usd: number;
+    }>(sql`select
+      (select count(*)::int from purchases where status = 'paid') as orders,
+      (select count(*)::int from webhook_events) as webhook,
+      (select string_agg(distinct currency, ',' order by currency) from purchases) as currencies,
+      (select count(*)::int from customers where fan_id is null) as unlinked,
+      (select count(*)::int from purchases where status = 'refunded') as refunds,
+      (select count(*)::int from purchases where base_amount is null) as unconverted,
+      (select count(*)::int from purchases where currency = 'USD'
+        and (occurred_at at time zone 'UTC')::date > (select max(day) from currency_rates))
+        as rateless_usd`);
+    expect(shop!.currencies).toBe('CNY,USD');
+    expect(shop!.webhook).toBeGreaterThan(0);
+    expect(shop!.webhook).toBeLessThan(shop!.orders);
+    expect(shop!.unlinked).toBeGreaterThan(0);
+    // Rates stop two days before the end: some USD purchases wait for theirs.
+    expect(shop!.unconverted).toBe(shop!.rateless_usd);
+    expect(await db.execute(sql`select base_currency from revenue_settings`)).toEqual([
+      { base_currency: 'CNY' },
+    ]);
+  });
+
+  it('delivers the orders of a live tick through the webhook', async () => {
+    const delivered = async () =>
+      (await db.execute<{ n: number }>(sql`select count(*)::int as n from webhook_events`))[0]!.n;
+    // Ticks of six hours (the most one catches up) until one has an order.
+    let purchases = 0;
+    for (let k = 1; k <= 40 && purchases === 0; k++) {
+      const before = await delivered();
+      const result = await runDemoTick(db, new Date(end.getTime() + k * 6 * 3_600_000), appSecret);
+      purchases = result?.purchases ?? 0;
+      expect((await delivered()) - before).toBe(purchases);
+    }
+    expect(purchases).toBeGreaterThan(0);
+  });
+});

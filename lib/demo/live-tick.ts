@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { ingestBatch, type IngestResult } from '../ingest';
 import { DEMO_STREAM, saveDemoCursor, type DemoCursor } from './seed-demo';
+import { deliverShopWebhooks, isPurchase } from './shop';
 import { simulateInterval } from './simulate';
 import { createWorld } from './world';
 
@@ -10,9 +11,14 @@ const MAX_CATCH_UP_MS = 6 * 3_600_000;
 /**
  * One step of the live demo source: simulates what happened since the last tick and
  * ingests it in the same transaction that moves the cursor, so a tick that dies halfway
- * leaves nothing behind and the next one covers the same time again.
+ * leaves nothing behind and the next one covers the same time again. Its shop's orders are
+ * delivered as signed webhook events inside that transaction (each its own savepoint).
  */
-export async function runDemoTick(db: Database, now = new Date()): Promise<IngestResult | null> {
+export async function runDemoTick(
+  db: Database,
+  now = new Date(),
+  appSecret: string | null = null,
+): Promise<IngestResult | null> {
   return db.transaction(async (tx) => {
     const [row] = await tx.execute<{ cursor: DemoCursor }>(
       sql`select cursor from sync_state where stream = ${DEMO_STREAM} limit 1 for update`,
@@ -30,7 +36,16 @@ export async function runDemoTick(db: Database, now = new Date()): Promise<Inges
     const to = now.getTime();
     if (to <= from) return null;
     const state = structuredClone(cursor.state);
-    const result = await ingestBatch(tx, simulateInterval(world, state, from, to));
+    const facts = simulateInterval(world, state, from, to);
+    // The shop's new orders come by its webhook when the demo has a secret to sign them.
+    const result = await ingestBatch(tx, appSecret ? facts.filter((f) => !isPurchase(f)) : facts);
+    if (appSecret)
+      result.purchases += await deliverShopWebhooks(
+        // A transaction takes the place of the database: its transactions nest as savepoints.
+        tx as unknown as Database,
+        facts.filter(isPurchase),
+        appSecret,
+      );
     await saveDemoCursor(tx, { ...cursor, lastTickAt: new Date(to).toISOString(), state });
     return result;
   });

@@ -6,7 +6,10 @@ import { refreshGrowthRollups } from '../growth/rollups';
 import { refreshLifecycle } from '../lifecycle/refresh';
 import { demoGroup } from './communities';
 import { generateHistory } from './generate-history';
+import type { FactOf } from '../ingest/facts';
+import { deliverShopWebhooks, importShopCsv, isPurchase, setUpDemoCurrencies } from './shop';
 import type { SimState } from './simulate';
+import { DAY_MS } from './world';
 
 export const DEMO_STREAM = 'demo';
 
@@ -25,8 +28,16 @@ export interface SeedDemoOptions {
   seed: number;
   end: Date;
   days?: number;
+  /**
+   * With it, the shop's orders of the last week arrive as signed webhook deliveries (the
+   * secret of the demo shop's source is encrypted under it); the rest come as its CSV.
+   */
+  appSecret?: string | null;
   onProgress?: (progress: { facts: number; events: number }) => void;
 }
+
+/** The shop's orders of this last stretch of the history arrive by webhook. */
+const WEBHOOK_DAYS = 7;
 
 export async function isDatabaseEmpty(db: Database): Promise<boolean> {
   const [row] = await db.execute<{ empty: boolean }>(
@@ -39,15 +50,30 @@ export async function isDatabaseEmpty(db: Database): Promise<boolean> {
 export async function seedDemo(db: Database, options: SeedDemoOptions): Promise<DemoCursor> {
   const days = options.days ?? 120;
   const history = generateHistory({ ...options, days });
+  const end = options.end.getTime();
+  const start = end - days * DAY_MS;
+  await setUpDemoCurrencies(db, start, end);
   let facts = 0;
   let events = 0;
+  const shopCsv: FactOf<'purchase'>[] = [];
+  const shopWebhook: FactOf<'purchase'>[] = [];
   for (const day of history.days) {
-    for await (const result of ingestBatches(db, day.batches)) {
+    const batches = day.batches.map((batch) => {
+      for (const f of batch.filter(isPurchase))
+        (options.appSecret && f.at.getTime() >= end - WEBHOOK_DAYS * DAY_MS
+          ? shopWebhook
+          : shopCsv
+        ).push(f);
+      return batch.filter((f) => !isPurchase(f));
+    });
+    for await (const result of ingestBatches(db, batches)) {
       facts += result.facts;
       events += result.events;
       options.onProgress?.({ facts, events });
     }
   }
+  await importShopCsv(db, shopCsv);
+  if (options.appSecret) await deliverShopWebhooks(db, shopWebhook, options.appSecret);
   // The stage history is a function of the facts: one replay at the end records every
   // change at its own instant, and the charts derive from it.
   await refreshLifecycle(db, { asOf: options.end });

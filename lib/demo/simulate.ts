@@ -3,6 +3,7 @@ import type { Fact, FactOf } from '../ingest/facts';
 import { channelPostFacts } from './channel-posts';
 import { demoChannel, demoCommunities, demoGroup } from './communities';
 import { drawName } from './names';
+import { shopFacts } from './shop';
 import { hash01, Random } from './random';
 import { DAY_MS, fanTraits, telegramUserIdOf, type FanTraits, type World } from './world';
 
@@ -76,7 +77,7 @@ export function simulateInterval(world: World, state: SimState, from: number, to
   facts.push(...channelPostFacts(world, from, to));
   engagements.sort((a, b) => a.at - b.at);
   for (const e of engagements) facts.push(engagementFact(state, rng, e));
-  facts.push(...purchaseFacts(world, from, to));
+  facts.push(...shopFacts(world, from, to));
   return facts;
 }
 
@@ -198,22 +199,6 @@ function pickRecent(state: SimState, rng: Random, e: Engagement) {
     if (m.fan !== e.fan && m.at <= e.at && e.at - m.at < DAY_MS) return m;
   }
   return null;
-}
-
-function purchaseFacts(world: World, from: number, to: number): FactOf<'purchase'>[] {
-  return world.orders
-    .filter((o) => o.at >= from && o.at < to)
-    .map((o) => ({
-      kind: 'purchase',
-      sourceKey: `shop:AC${100000 + o.seq}`,
-      orderId: `AC${100000 + o.seq}`,
-      fan: telegramUserIdOf(o.fan),
-      community: CHANNEL,
-      status: 'paid',
-      amount: o.amount,
-      currency: 'CNY',
-      at: new Date(o.at),
-    }));
 }
 
 function factTime(f: Fact): number {

@@ -3,7 +3,7 @@ import type { Database, Executor } from '../../db/client';
 import { recordAudit } from '../audit/record-audit';
 import { ingestBatch } from '../ingest';
 import type { FactOf } from '../ingest/facts';
-import { decryptSession, encryptSession } from './session-crypto';
+import { openSecret, sealSecret } from '../secrets/secret-box';
 
 // The Telegram user accounts the worker syncs with, their encrypted sessions, and which
 // communities each one syncs.
@@ -24,7 +24,7 @@ export async function saveAccount(
     const [row] = await tx.execute<{ id: number }>(sql`
       insert into telegram_accounts (label, kind, phone, session_ciphertext)
       values (${account.label}, 'user', ${account.phone},
-        ${encryptSession(account.session, appSecret)})
+        ${sealSecret('telegram-session', account.session, appSecret)})
       returning id`);
     const id = Number(row!.id);
     await recordAudit(tx, {
@@ -82,7 +82,7 @@ export async function accountSession(
 ): Promise<string | null> {
   const [row] = await db.execute<{ session_ciphertext: Buffer }>(sql`
     select session_ciphertext from telegram_accounts where id = ${accountId} and status = 'active'`);
-  return row ? decryptSession(row.session_ciphertext, appSecret) : null;
+  return row ? openSecret('telegram-session', row.session_ciphertext, appSecret) : null;
 }
 
 /** A revoked or expired session: the account stops until someone signs in again. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { runDemoTick } from '../../lib/demo/live-tick';
+import { appSecretOf } from '../../lib/env';
 import { defineJob } from '../core/define-job';
 import type { WorkerRun } from '../core/worker-context';
 import { lifecycleRefreshJob } from '../lifecycle';
@@ -21,7 +22,7 @@ export const demoTickJob = defineJob({
   },
   schedule: { cron: '* * * * *', payload: {} },
   async handler(_, { db, boss }: WorkerRun): Promise<void> {
-    const result = await runDemoTick(db);
+    const result = await runDemoTick(db, new Date(), appSecretOf());
     if (result && result.events + result.memberships + result.purchases > 0)
       await lifecycleRefreshJob.send(boss, {});
     if (result)

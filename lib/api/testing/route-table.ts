@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { RouteHandler } from '../define-route';
+import type { SignedRouteHandler } from '../define-signed-route';
 
 // Every route handler under app/api, found on disk: a new route joins the generated tests
 // by existing, not by someone remembering to list it.
@@ -12,12 +13,20 @@ export interface RouteEntry {
   /** e.g. /api/fans/[id]/tags */
   pattern: string;
   method: Method;
-  handler: RouteHandler | ((...args: never[]) => unknown);
+  handler: RouteHandler | SignedRouteHandler | ((...args: never[]) => unknown);
   file: string;
 }
 
 /** next-auth's own endpoints (CSRF, callback, session): tested by e2e/auth.spec.ts. */
 export const outsideTheContract = new Set(['/api/auth/[...nextauth]']);
+
+/**
+ * The routes a program calls without a session, authenticated by a signature over the body
+ * (defineSignedRoute, lib/api/define-signed-route.ts): the only routes without defineRoute's
+ * session and role check, each listed here on purpose and tested as such by
+ * app/api/bad-input.test.ts.
+ */
+export const signatureAuthenticated = new Set(['/api/webhooks/purchases']);
 
 function routeFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
