@@ -4,6 +4,7 @@ import { syncState } from '../../db/schema';
 import { ingestBatches } from '../ingest';
 import { refreshGrowthRollups } from '../growth/rollups';
 import { refreshLifecycle } from '../lifecycle/refresh';
+import { computeCustomerValues, storeCustomerValues } from '../revenue/customer-values';
 import { demoGroup } from './communities';
 import { generateHistory } from './generate-history';
 import type { FactOf } from '../ingest/facts';
@@ -78,6 +79,8 @@ export async function seedDemo(db: Database, options: SeedDemoOptions): Promise<
   // change at its own instant, and the charts derive from it.
   await refreshLifecycle(db, { asOf: options.end });
   await refreshGrowthRollups(db);
+  // The value models' first fit, as the worker would make it that night.
+  await storeCustomerValues(db, await computeCustomerValues(db, options.end), null);
   const cursor: DemoCursor = {
     fans: options.fans,
     seed: options.seed,
