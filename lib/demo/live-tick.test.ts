@@ -74,6 +74,12 @@ describe('the demo shop', () => {
     expect(await db.execute(sql`select base_currency from revenue_settings`)).toEqual([
       { base_currency: 'CNY' },
     ]);
+    // The value models' first fit is there, every customer scored.
+    const [fit] = await db.execute<{ customers: number; scored: number }>(sql`
+      select f.customers, (select count(*)::int from customer_values) as scored
+      from value_fits f`);
+    expect(fit!.scored).toBe(fit!.customers);
+    expect(fit!.customers).toBeGreaterThan(50);
   });
 
   it('delivers the orders of a live tick through the webhook', async () => {
