@@ -9,6 +9,7 @@ import { EmptyState } from '@/components/empty-state';
 import { StageCards } from '@/components/overview/stage-cards';
 import { StageCountsPanel } from '@/components/overview/stage-counts-panel';
 import { StageMoves } from '@/components/overview/stage-moves';
+import { UnlinkedRevenueCard } from '@/components/overview/unlinked-revenue';
 import { queryKeys } from '@/lib/api/query-keys';
 import { requirePermission } from '@/lib/auth/guard';
 import { can } from '@/lib/auth/permissions';
@@ -22,6 +23,7 @@ import {
 import { defaultRangeDays, rangeParams } from '@/lib/communities/ranges';
 import { communityIdSchema } from '@/lib/communities/schemas';
 import { getStageSummary, stageMovesFilters } from '@/lib/overview/queries';
+import { getUnlinkedRevenue } from '@/lib/overview/unlinked-revenue';
 import { getDb } from '@/lib/server/db';
 
 export const dynamic = 'force-dynamic';
@@ -46,9 +48,10 @@ export default async function HomePage({ searchParams }: HomePageProps) {
   const params = rangeParams(selected.id, today, defaultRangeDays);
   const moves = stageMovesFilters(selected.id, today);
   const queryClient = new QueryClient();
-  const [summary, stageSummary] = await Promise.all([
+  const [summary, stageSummary, unlinked] = await Promise.all([
     getCommunitySummary(db, { communityId: selected.id }),
     getStageSummary(db, { communityId: selected.id }),
+    getUnlinkedRevenue(db),
     // Prefetched under the hooks' keys by the same query functions as their APIs, so the
     // first HTML has the numbers and the browser refetches the same list from the API.
     queryClient.prefetchQuery({
@@ -70,6 +73,7 @@ export default async function HomePage({ searchParams }: HomePageProps) {
       <SummaryCards summary={summary} />
       <StageCards summary={stageSummary} />
       <StageCountsPanel communityId={selected.id} today={today} />
+      <UnlinkedRevenueCard revenue={unlinked} settingsLink={can(user.role, 'settings')} />
       <HydrationBoundary state={dehydrate(queryClient)}>
         <StageMoves filters={moves} />
         <EngagementView communityId={selected.id} today={today} />

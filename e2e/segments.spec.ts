@@ -61,7 +61,7 @@ test.describe('segment browser', () => {
     expect(csv.headers()['content-type']).toContain('text/csv');
     const lines = (await csv.text()).trim().split('\n');
     expect(lines[0]).toBe(
-      'fan_id,stage,joined_at,last_engaged_at,spend,window_engagements,active_days,tags',
+      'fan_id,stage,joined_at,last_engaged_at,spend,window_engagements,active_days,tags,clv_12m,p_alive,r_score,f_score,m_score',
     );
     // The lifecycle job may move a fan between the count and the export (silence crossing a
     // threshold as the minutes pass), so allow a couple either way.

@@ -7,7 +7,9 @@ import { FilterBar } from '@/components/growth/filter-bar';
 import { FunnelPanel } from '@/components/growth/funnel-panel';
 import { PostsPanel } from '@/components/growth/posts-panel';
 import { StageOutcomesPanel } from '@/components/growth/stage-outcomes-panel';
+import { ValueSection } from '@/components/growth/value-section';
 import { requirePermission } from '@/lib/auth/guard';
+import { can } from '@/lib/auth/permissions';
 import { todayIn } from '@/lib/communities/dates';
 import { listCommunities } from '@/lib/communities/queries';
 import { defaultGrowthRange, parseGrowthFilters } from '@/lib/growth/filters';
@@ -23,7 +25,9 @@ export default async function GrowthPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  await requirePermission('growth');
+  const user = await requirePermission('growth');
+  // Admins add currency rates: the warnings about purchases without one link to Settings.
+  const settingsLink = can(user.role, 'settings');
   const [t, communities, search] = await Promise.all([
     getTranslations('growth'),
     listCommunities(getDb()),
@@ -57,9 +61,10 @@ export default async function GrowthPage({
         <CohortPanel filters={filters} />
         <FunnelPanel filters={filters} />
         <StageOutcomesPanel filters={filters} />
-        <ArpuPanel filters={filters} />
+        <ArpuPanel filters={filters} settingsLink={settingsLink} />
         <PostsPanel filters={filters} />
       </div>
+      <ValueSection filters={filters} settingsLink={settingsLink} />
     </div>
   );
 }

@@ -18,6 +18,58 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+/** A low and a high bound of one value, side by side under one label. */
+function RangeField({
+  label,
+  low,
+  high,
+  testId,
+  draft,
+  set,
+  min,
+  max,
+  step,
+}: {
+  label: string;
+  low: string;
+  high: string;
+  testId: string;
+  draft: Record<string, string>;
+  set: (key: string, value: string) => void;
+  min: number;
+  max?: number;
+  step: number | 'any';
+}) {
+  const t = useTranslations('segments.filters');
+  const bound = (key: string, which: 'min' | 'max') => (
+    <input
+      type="number"
+      min={min}
+      max={max}
+      step={step}
+      inputMode="decimal"
+      aria-label={`${label}: ${t(which === 'min' ? 'from' : 'to')}`}
+      placeholder={t(which === 'min' ? 'from' : 'to')}
+      data-testid={`filter-${testId}-${which}`}
+      className={input}
+      value={draft[key] ?? ''}
+      onChange={(e) => set(key, e.target.value)}
+    />
+  );
+  return (
+    <fieldset className="flex min-w-0 flex-col gap-1">
+      <legend className="mb-1 text-xs font-medium text-slate-500">{label}</legend>
+      <div className="flex items-center gap-1.5">
+        {bound(low, 'min')}
+        <span aria-hidden className="text-slate-400">
+          –
+        </span>
+        {bound(high, 'max')}
+      </div>
+    </fieldset>
+  );
+}
+
 /** The filters as a form; applying puts them in the URL, which the page reads. */
 export function FilterForm({
   filters,
@@ -163,6 +215,11 @@ export function FilterForm({
             <option value="joined_at">{t('sorts.joined_at')}</option>
             <option value="last_seen">{t('sorts.last_seen')}</option>
             <option value="spend">{t('sorts.spend')}</option>
+            <option value="clv">{t('sorts.clv')}</option>
+            <option value="p_alive">{t('sorts.p_alive')}</option>
+            <option value="r_score">{t('sorts.r_score')}</option>
+            <option value="f_score">{t('sorts.f_score')}</option>
+            <option value="m_score">{t('sorts.m_score')}</option>
           </select>
         </Field>
         <Field label={t('dir')}>
@@ -176,6 +233,66 @@ export function FilterForm({
           </select>
         </Field>
       </div>
+      <fieldset className="flex flex-col gap-2">
+        <legend className="text-xs font-medium text-slate-500">{t('value.title')}</legend>
+        <p className="text-xs text-slate-500">{t('value.help')}</p>
+        <div className="grid grid-cols-1 gap-3 sm:grid-cols-3 lg:grid-cols-5">
+          <RangeField
+            label={t('value.clv')}
+            low="clvMin"
+            high="clvMax"
+            testId="clv"
+            draft={draft}
+            set={set}
+            min={0}
+            step="any"
+          />
+          <RangeField
+            label={t('value.pAlive')}
+            low="pAliveMin"
+            high="pAliveMax"
+            testId="p-alive"
+            draft={draft}
+            set={set}
+            min={0}
+            max={1}
+            step={0.01}
+          />
+          <RangeField
+            label={t('value.r')}
+            low="rMin"
+            high="rMax"
+            testId="r"
+            draft={draft}
+            set={set}
+            min={1}
+            max={5}
+            step={1}
+          />
+          <RangeField
+            label={t('value.f')}
+            low="fMin"
+            high="fMax"
+            testId="f"
+            draft={draft}
+            set={set}
+            min={1}
+            max={5}
+            step={1}
+          />
+          <RangeField
+            label={t('value.m')}
+            low="mMin"
+            high="mMax"
+            testId="m"
+            draft={draft}
+            set={set}
+            min={1}
+            max={5}
+            step={1}
+          />
+        </div>
+      </fieldset>
       <div className="flex gap-2">
         <button
           type="submit"

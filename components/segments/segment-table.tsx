@@ -39,6 +39,27 @@ export function SegmentTable({ fans, personal }: { fans: SegmentFan[]; personal:
           align: 'left',
           cell: (f) => <StageBadge variant="plain" stage={f.stage} label={tStage(f.stage)} />,
         },
+        {
+          key: 'clv',
+          header: t('columns.clv'),
+          cell: (f) =>
+            f.value?.clv12m == null
+              ? '–'
+              : format.number(f.value.clv12m, { maximumFractionDigits: 0 }),
+        },
+        {
+          key: 'pAlive',
+          header: t('columns.pAlive'),
+          cell: (f) =>
+            f.value?.pAlive == null
+              ? '–'
+              : format.number(f.value.pAlive, { style: 'percent', maximumFractionDigits: 0 }),
+        },
+        {
+          key: 'rfm',
+          header: <abbr title={t('columns.rfmTitle')}>{t('columns.rfm')}</abbr>,
+          cell: (f) => (f.value ? `${f.value.r}-${f.value.f}-${f.value.m}` : '–'),
+        },
         { key: 'joined', header: t('columns.joined'), cell: (f) => day(f.joinedAt) },
         { key: 'last', header: t('columns.lastEngaged'), cell: (f) => day(f.lastEngagedAt) },
         {

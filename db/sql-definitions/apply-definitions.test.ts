@@ -53,7 +53,7 @@ describe('SQL definitions: applied at start when changed', () => {
   it('an unchanged folder applies nothing: oids and applied_at stay', async () => {
     const db = await migratedDb();
     const before = await db.state();
-    expect(Object.keys(before)).toHaveLength(11);
+    expect(Object.keys(before)).toHaveLength(13);
     expect(await runMigrations(db.url)).toEqual({ applied: [], dropped: [] });
     expect(await db.state()).toEqual(before);
   });
@@ -126,6 +126,8 @@ describe('SQL definitions: applied at start when changed', () => {
       'functions/stage_outcome_changes.sql',
       'functions/stage_month_changes.sql',
       'views/fan_current_stages.sql',
+      'functions/refresh_fan_values.sql',
+      'functions/fan_values_sync.sql',
     ]);
     const after = await db.state();
     expect(after['function lifecycle_stages']!.oid).not.toBe(
@@ -211,9 +213,9 @@ describe('SQL definitions: applied at start when changed', () => {
     const before = await definitions();
     await db.sql`drop table drizzle.sql_definitions`;
 
-    expect((await runMigrations(db.url)).applied).toHaveLength(11);
+    expect((await runMigrations(db.url)).applied).toHaveLength(13);
     expect(await definitions()).toEqual(before);
-    expect(Object.keys(await db.state())).toHaveLength(11);
+    expect(Object.keys(await db.state())).toHaveLength(13);
   });
 
   it('concurrent starts apply a change once, one after the other', async () => {

@@ -1,8 +1,9 @@
-import { getArpu } from '../growth/arpu';
+import { getArpuChart } from '../growth/arpu';
 import { getCohortRetention } from '../growth/cohorts';
 import { getFunnel } from '../growth/funnel';
 import { getPostPerformance } from '../growth/posts';
 import { getStageOutcomes, horizons } from '../growth/stage-outcomes';
+import { getSaveFirst, getValueByStage } from '../growth/value';
 import { defineChart, ratio } from './define-chart';
 
 /** The growth managers' charts (DESIGN §6, Funnel and retention), by URL name. */
@@ -48,7 +49,7 @@ export const growthCharts = {
     }),
   }),
   arpu: defineChart({
-    query: getArpu,
+    query: getArpuChart,
     csv: ({ months }) => ({
       columns: ['month', 'stage', 'fans', 'paying_fans', 'currency', 'revenue', 'arpu'],
       rows: months.flatMap((m) => {
@@ -65,6 +66,51 @@ export const growthCharts = {
               ratio(revenue, m.fans),
             ]);
       }),
+    }),
+  }),
+  'value-by-stage': defineChart({
+    query: getValueByStage,
+    csv: ({ stages, currency }) => ({
+      columns: [
+        'stage',
+        'fans_with_customer',
+        'fans_with_clv',
+        'clv_12m_total',
+        'clv_12m_mean',
+        'revenue',
+        'currency',
+      ],
+      rows: stages.map((s) => [
+        s.stage,
+        s.linkedFans,
+        s.valuedFans,
+        Math.round(s.clvTotal * 100) / 100,
+        s.clvMean === null ? null : Math.round(s.clvMean * 100) / 100,
+        s.revenue,
+        currency,
+      ]),
+    }),
+  }),
+  // Names only for a role with fan lookup, as on the page.
+  'save-first': defineChart({
+    query: (db, filters, viewer) => getSaveFirst(db, filters, viewer),
+    csv: ({ fans, currency }, { personal }) => ({
+      columns: [
+        'fan_id',
+        ...(personal ? ['fan', 'username'] : []),
+        'clv_12m',
+        'p_alive',
+        'last_purchase_at',
+        'currency',
+      ],
+      rows: fans.map((f) => [
+        f.fanId,
+        ...(personal ? [f.name, f.username] : []),
+        Math.round(f.clv12m * 100) / 100,
+        f.pAlive === null ? null : Math.round(f.pAlive * 10_000) / 10_000,
+        f.lastPurchaseAt,
+        currency,
+      ]),
     }),
   }),
   posts: defineChart({

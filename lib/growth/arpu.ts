@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import type { Stage } from '../../db/schema';
+import { unconvertedPurchases } from '../revenue/currencies';
 import type { GrowthFilters } from './filters';
 import { historyCompleteAt } from './history-bounds';
 
@@ -103,6 +104,23 @@ export async function getArpu(
     return tx.execute<StageMonthRow>(query);
   });
   return arpuOf(rows);
+}
+
+/** The chart as Growth shows it: with the base currency and the purchases it leaves out. */
+export interface ArpuChart extends Arpu {
+  /** The base currency every revenue is in (null: no purchase stored yet). */
+  base: string | null;
+  /** Purchases of the range without a rate for their day: not in the revenue. */
+  unconverted: { purchases: number; currencies: string[] };
+}
+
+export async function getArpuChart(db: Database, filters: GrowthFilters): Promise<ArpuChart> {
+  const [arpu, unconverted, [settings]] = await Promise.all([
+    getArpu(db, filters),
+    unconvertedPurchases(db, filters),
+    db.execute<{ base: string }>(sql`select base_currency as base from revenue_settings`),
+  ]);
+  return { ...arpu, base: settings?.base.trim() ?? null, unconverted };
 }
 
 /** The chart from its rows, in month, stage and currency order. */

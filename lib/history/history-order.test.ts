@@ -4,7 +4,16 @@ import type { Database } from '../../db/client';
 import { useTestDb as freshTestDb } from '../../db/testing/test-db';
 
 // A fresh database per way of arriving.
-const freshDb = async () => (await freshTestDb()).db;
+// The demo's shop sells in CNY and USD. The first purchase stored would set the base
+// currency, and which one is first depends on the arrival order: set it, with a rate for
+// every day, as an admin of a shop with two currencies would.
+const freshDb = async () => {
+  const { db } = await freshTestDb();
+  await db.execute(sql`insert into revenue_settings (id, base_currency) values (1, 'CNY')`);
+  await db.execute(sql`insert into currency_rates (base, currency, day, rate)
+    select 'CNY', 'USD', d::date, 7.1 from generate_series('2025-01-01'::date, '2026-06-01', '1 day') d`);
+  return db;
+};
 import { generateHistory } from '../demo/generate-history';
 import type { Fact } from '../ingest';
 import { ingestBatch } from '../ingest';

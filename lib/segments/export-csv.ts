@@ -12,6 +12,12 @@ const csvColumns = [
   'window_engagements',
   'active_days',
   'tags',
+  // The fan's value as of the latest fit (empty without a linked customer in it).
+  'clv_12m',
+  'p_alive',
+  'r_score',
+  'f_score',
+  'm_score',
 ];
 
 /** The export's columns: without fan lookup, the fan's number and the non-personal ones. */
@@ -46,6 +52,11 @@ function cells(row: SegmentRow, personal: boolean): CsvCell[] {
     fan.windowEngagements,
     fan.activeDays,
     fan.tags.join(' '),
+    fan.value?.clv12m ?? null,
+    fan.value?.pAlive ?? null,
+    fan.value?.r ?? null,
+    fan.value?.f ?? null,
+    fan.value?.m ?? null,
   ];
   return personal
     ? [fan.telegramUserId, fan.fanId, fan.name, fan.username, ...rest]

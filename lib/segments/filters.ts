@@ -5,8 +5,26 @@ import { stages } from '../lifecycle/stage-names';
 
 // Pure (the filter form uses it in the browser): no db/, no server-only.
 
-export const segmentSorts = ['joined_at', 'last_seen', 'spend'] as const;
+export const segmentSorts = [
+  'joined_at',
+  'last_seen',
+  'spend',
+  'clv',
+  'p_alive',
+  'r_score',
+  'f_score',
+  'm_score',
+] as const;
 export type SegmentSort = (typeof segmentSorts)[number];
+
+/**
+ * The sorts by a fan's value of the latest fit (fan_values): a fan without one (no linked
+ * customer, or no model fit) comes after every fan with one, whatever the order.
+ */
+export const valueSorts = ['clv', 'p_alive', 'r_score', 'f_score', 'm_score'] as const;
+export type ValueSort = (typeof valueSorts)[number];
+export const isValueSort = (sort: SegmentSort): sort is ValueSort =>
+  (valueSorts as readonly string[]).includes(sort);
 export const sortDirections = ['asc', 'desc'] as const;
 export type SortDirection = (typeof sortDirections)[number];
 
@@ -45,12 +63,23 @@ const amount = z
   .string()
   .regex(/^\d{1,12}(\.\d{1,6})?$/, 'must be an amount such as 120 or 99.5')
   .transform(Number);
+const score = wholeNumberParam(1, 5);
+const probability = z
+  .string()
+  .regex(
+    /^(0(\.\d{1,6})?|1(\.0{1,6})?|\.\d{1,6})$/,
+    'must be a probability from 0 to 1, such as 0.25',
+  )
+  .transform(Number);
 
 /**
  * The segment browser's filters, as they appear in the URL (every field optional):
  * stage=active,core  tag=vip  community=2  joinedFrom/joinedTo=YYYY-MM-DD
  * silentMin/silentMax=days since the last engagement  spendMin/spendMax (value window)
- * sort=joined_at|last_seen|spend  dir=asc|desc
+ * rMin/rMax, fMin/fMax, mMin/mMax=RFM scores 1–5  pAliveMin/pAliveMax=0–1
+ * clvMin/clvMax=12-month CLV in the base currency (the value filters keep only fans with a
+ * value: a linked customer in the latest fit)
+ * sort=joined_at|last_seen|spend|clv|p_alive|r_score|f_score|m_score  dir=asc|desc
  */
 export const segmentFilterShape = {
   stage: stageList.optional(),
@@ -62,6 +91,16 @@ export const segmentFilterShape = {
   silentMax: days.optional(),
   spendMin: amount.optional(),
   spendMax: amount.optional(),
+  rMin: score.optional(),
+  rMax: score.optional(),
+  fMin: score.optional(),
+  fMax: score.optional(),
+  mMin: score.optional(),
+  mMax: score.optional(),
+  pAliveMin: probability.optional(),
+  pAliveMax: probability.optional(),
+  clvMin: amount.optional(),
+  clvMax: amount.optional(),
   sort: z
     .enum(segmentSorts, { error: `must be one of ${segmentSorts.join(', ')}` })
     .default('joined_at'),
@@ -75,7 +114,28 @@ interface Ranged {
   silentMax?: number;
   spendMin?: number;
   spendMax?: number;
+  rMin?: number;
+  rMax?: number;
+  fMin?: number;
+  fMax?: number;
+  mMin?: number;
+  mMax?: number;
+  pAliveMin?: number;
+  pAliveMax?: number;
+  clvMin?: number;
+  clvMax?: number;
 }
+
+/** The ranges whose low end must not pass the high end, as [low, high] filter names. */
+const numberRanges = [
+  ['silentMin', 'silentMax'],
+  ['spendMin', 'spendMax'],
+  ['rMin', 'rMax'],
+  ['fMin', 'fMax'],
+  ['mMin', 'mMax'],
+  ['pAliveMin', 'pAliveMax'],
+  ['clvMin', 'clvMax'],
+] as const;
 
 /** Each range's low end must not pass its high end. */
 export function checkFilterRanges(f: Ranged, ctx: z.RefinementCtx) {
@@ -83,10 +143,10 @@ export function checkFilterRanges(f: Ranged, ctx: z.RefinementCtx) {
     ctx.addIssue({ code: 'custom', path: [path], message, params: { code: 'range_reversed' } });
   if (f.joinedFrom && f.joinedTo && isDate(f.joinedFrom) && isDate(f.joinedTo))
     if (f.joinedFrom > f.joinedTo) refuse('joinedFrom', 'must not be after joinedTo');
-  if (f.silentMin !== undefined && f.silentMax !== undefined && f.silentMin > f.silentMax)
-    refuse('silentMin', 'must not be more than silentMax');
-  if (f.spendMin !== undefined && f.spendMax !== undefined && f.spendMin > f.spendMax)
-    refuse('spendMin', 'must not be more than spendMax');
+  for (const [low, high] of numberRanges) {
+    const [a, b] = [f[low], f[high]];
+    if (a !== undefined && b !== undefined && a > b) refuse(low, `must not be more than ${high}`);
+  }
 }
 
 /** Names the keys that are not filters (`colour`), rather than zod's generic message. */

@@ -130,7 +130,9 @@ describe('segment browser', () => {
     expect(issues({ silentMin: '9', silentMax: '3' })).toEqual([
       'silentMin must not be more than silentMax',
     ]);
-    expect(issues({ sort: 'name' })).toEqual(['sort must be one of joined_at, last_seen, spend']);
+    expect(issues({ sort: 'name' })).toEqual([
+      'sort must be one of joined_at, last_seen, spend, clv, p_alive, r_score, f_score, m_score',
+    ]);
     await expect(countSegment(db, filters({ tag: 'vip,ghost' }))).rejects.toThrow(
       new SegmentFilterError('query.tag', 'unknown_tag', ['ghost']),
     );

@@ -147,7 +147,7 @@ describe('GET /api/segments/export', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/csv');
     expect(res.text.split('\n')[0]).toBe(
-      'fan_id,stage,joined_at,last_engaged_at,spend,window_engagements,active_days,tags',
+      'fan_id,stage,joined_at,last_engaged_at,spend,window_engagements,active_days,tags,clv_12m,p_alive,r_score,f_score,m_score',
     );
     expect(rowsOf(res.text)).toHaveLength(120);
     expect(res.text).not.toMatch(/Fan \d|HYPERLINK/);

@@ -143,11 +143,14 @@ export const oldStageMonths = (db: Executor) =>
       from months m join growth_stage_spans s
         on s.from_at < m.at and (s.to_at is null or s.to_at >= m.at)
     ), revenue as (
-      select h.month, h.fan_id, p.currency, sum(p.amount) as amount
+      -- In the base currency, as ARPU counts it since purchases are converted.
+      select h.month, h.fan_id, rs.base_currency as currency, sum(p.base_amount) as amount
       from holders h join purchases p on p.fan_id = h.fan_id
         and p.occurred_at >= h.month::timestamp at time zone 'UTC'
         and p.occurred_at < (h.month + interval '1 month')::timestamp at time zone 'UTC'
-      group by h.month, h.fan_id, p.currency
+        and p.base_amount is not null
+      cross join revenue_settings rs
+      group by h.month, h.fan_id, rs.base_currency
     ), scoped as (
       select h.month, h.fan_id, h.stage, j.community_id from holders h
       join growth_fan_joins j on j.fan_id = h.fan_id
