@@ -7,23 +7,28 @@ import { FanTags } from '@/components/fans/fan-tags';
 import { FanTimeline } from '@/components/fans/fan-timeline';
 import { Memberships } from '@/components/fans/memberships';
 import { PrivacyActions } from '@/components/fans/privacy-actions';
+import { ShopCustomers } from '@/components/fans/shop-customers';
 import { StageWhyView } from '@/components/fans/stage-why';
 import { StageBadge } from '@/components/stage-badge';
 import type { FanProfile } from '@/lib/fans/profile';
+import type { FanShopCustomers } from '@/lib/fans/shop-customers';
 import type { TimelinePage } from '@/lib/fans/timeline';
 import type { StageWhy } from '@/lib/fans/why';
 
-// One fan for support: who it is, where it is a member, its stage and why, its tags, its
-// whole history, and (with the privacy permission) the privacy requests.
+// One fan for support: who it is, its shop customers and their value, where it is a member,
+// its stage and why, its tags, its whole history, and (with the privacy permission) the
+// privacy requests.
 export async function FanView({
   fan,
   why,
   firstPage,
+  shop,
   privacy,
 }: {
   fan: FanProfile;
   why: StageWhy | null;
   firstPage: TimelinePage;
+  shop: FanShopCustomers;
   privacy: boolean;
 }) {
   const [t, tStage, format] = await Promise.all([
@@ -63,18 +68,6 @@ export async function FanView({
       testId: 'fan-bot',
     },
     { label: t('profile.firstSeen'), value: date(fan.firstSeenAt, true), testId: 'fan-first-seen' },
-    {
-      label: t('profile.externalIds'),
-      value:
-        fan.externalIds.length === 0
-          ? none
-          : fan.externalIds.map((e) => (
-              <span key={e.system} className="block">
-                <span className="text-slate-500">{e.system}:</span> {e.externalId}
-              </span>
-            )),
-      testId: 'fan-external-ids',
-    },
   ];
 
   return (
@@ -122,6 +115,18 @@ export async function FanView({
                 </div>
               ))}
             </dl>
+          </Card>
+          <Card
+            title={t('customers.title')}
+            subtitle={t('customers.subtitle')}
+            testId="fan-customers-card"
+          >
+            <ShopCustomers
+              fanId={fan.id}
+              currency={shop.currency}
+              initialCustomers={shop.customers}
+              erased={fan.erased}
+            />
           </Card>
           <Card title={t('tags.title')} testId="fan-tags-card">
             <FanTags fanId={fan.id} initialTags={fan.tags} erased={fan.erased} />

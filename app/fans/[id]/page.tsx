@@ -7,6 +7,7 @@ import { can } from '@/lib/auth/permissions';
 import { FanError } from '@/lib/fans/errors';
 import { getFanProfile } from '@/lib/fans/profile';
 import { fanParams } from '@/lib/fans/schemas';
+import { fanShopCustomers } from '@/lib/fans/shop-customers';
 import { getTimeline } from '@/lib/fans/timeline';
 import { getStageWhy } from '@/lib/fans/why';
 import { getDb } from '@/lib/server/db';
@@ -33,6 +34,18 @@ export default async function FanPage({ params }: Props) {
     if (error instanceof FanError && error.code === 'not_found') notFound();
     throw error;
   });
-  const [why, firstPage] = await Promise.all([getStageWhy(db, id), getTimeline(db, id)]);
-  return <FanView fan={fan} why={why} firstPage={firstPage} privacy={can(user.role, 'privacy')} />;
+  const [why, firstPage, shop] = await Promise.all([
+    getStageWhy(db, id),
+    getTimeline(db, id),
+    fanShopCustomers(db, id),
+  ]);
+  return (
+    <FanView
+      fan={fan}
+      why={why}
+      firstPage={firstPage}
+      shop={shop}
+      privacy={can(user.role, 'privacy')}
+    />
+  );
 }
