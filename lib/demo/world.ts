@@ -110,14 +110,20 @@ export function fanTraits(world: World, index: number, joinAt = world.joinAt[ind
   else if (!core && rng.chance(0.35)) leaveAt = activeUntil + rng.exponential(10) * DAY_MS;
   const invitedBy =
     index > 10 && rng.chance(0.08) ? rng.int(Math.max(0, index - 5000), index - 1) : null;
+  // Buyers differ, as the value models assume: each has its own pace (a purchase every few
+  // days to every few months) and its own chance of buying again after each purchase.
   const orders: FanTraits['orders'] = [];
   if (rng.chance(core ? 0.5 : 0.07)) {
+    const gapDays = rng.logNormal(core ? 12 : 30, 0.8);
+    const again = core ? 0.6 + 0.35 * rng.next() : rng.next() ** 1.5 * 0.9;
+    let at = joinAt + rng.exponential(gapDays) * DAY_MS;
     do {
       orders.push({
-        at: Math.floor((joinAt + rng.exponential(30) * DAY_MS) / 1000) * 1000,
+        at: Math.floor(at / 1000) * 1000,
         amount: Math.round(rng.logNormal(88, 0.6) * 100) / 100,
       });
-    } while (rng.chance(0.45));
+      at += rng.exponential(gapDays) * DAY_MS;
+    } while (rng.chance(again));
   }
   return {
     index,
