@@ -46,7 +46,9 @@ describe('why a customer link was refused', () => {
       linkProblemOf({
         code: 'already_linked',
         message: 'Customer "fan #7" is linked to fan #12: unlink it there first',
-        fields: [],
+        fields: [
+          { path: 'customerId', code: 'already_linked', message: 'is linked', values: [12] },
+        ],
       }),
     ).toEqual({ kind: 'linked_elsewhere', fanId: 12 });
     expect(linkProblemOf({ code: 'already_linked', message: 'linked', fields: [] })).toEqual({

@@ -28,10 +28,9 @@ export function linkProblemOf(error: {
     case 'not_found':
       return issue ? { kind: 'unknown_customer' } : { kind: 'fan_gone' };
     case 'already_linked': {
-      // The message names the other fan ("… is linked to fan #12: …"); the code is enough
-      // when it does not.
-      const other = /\bfan #(\d+)\b[^#]*$/.exec(error.message);
-      return { kind: 'linked_elsewhere', fanId: other ? Number(other[1]) : null };
+      // The field issue names the other fan; the code is enough when it does not.
+      const other = issue?.values?.[0];
+      return { kind: 'linked_elsewhere', fanId: typeof other === 'number' ? other : null };
     }
     default:
       return null;

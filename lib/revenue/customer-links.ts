@@ -58,6 +58,14 @@ export async function linkCustomer(
       throw new RevenueError(
         'already_linked',
         `Customer "${input.customerKey}" is linked to fan #${customer.fan_id}: unlink it there first`,
+        [
+          {
+            path: 'customerId',
+            code: 'already_linked',
+            message: 'is linked to another fan',
+            values: [Number(customer.fan_id)],
+          },
+        ],
       );
     }
     // Moved first: the replay queue's old fan is read before the link changes.
