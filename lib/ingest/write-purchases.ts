@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { customerKeyOf, type FactOf } from './facts';
+import { baseAmount } from './base-amount';
 import { column, epochTime, numberArray, textArray, timeArray } from './sql-arrays';
 
 type Position = (telegramId: number | null | undefined) => number | null | undefined;
@@ -44,11 +45,7 @@ export function purchaseWrites(
         amount, currency, base_amount, occurred_at)
       select r.source_key, r.order_id, cu.id, cu.fan_id, (select community from ids)[r.community],
         r.status, r.signed, r.currency,
-        round(case when r.currency = (select base_currency from revenue_settings) then r.signed
-          else r.signed * (select cr.rate from currency_rates cr
-            where cr.base = (select base_currency from revenue_settings)
-              and cr.currency = r.currency
-              and cr.day = (r.occurred_at at time zone 'UTC')::date) end, 2),
+        ${baseAmount(sql`r.signed`, sql`r.currency`, sql`r.occurred_at`)},
         r.occurred_at
       from (
         select r.*, ${epochTime(sql`r.at_ms`)} as occurred_at,

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
+import { baseAmount } from '../ingest/base-amount';
 
 /**
  * Sets the base amount of the purchases `where` selects (alias `p`) from the base currency
@@ -10,11 +11,8 @@ import type { Executor } from '../../db/client';
 export async function convertPurchases(tx: Executor, where: SQL): Promise<number> {
   const [row] = await tx.execute<{ changed: number }>(sql`
     with target as (
-      select p.id, round(case when p.currency = rs.base_currency then p.amount
-        else p.amount * (select cr.rate from currency_rates cr
-          where cr.base = rs.base_currency and cr.currency = p.currency
-            and cr.day = (p.occurred_at at time zone 'UTC')::date) end, 2) as base_amount
-      from purchases p cross join revenue_settings rs
+      select p.id, ${baseAmount(sql`p.amount`, sql`p.currency`, sql`p.occurred_at`)} as base_amount
+      from purchases p
       where ${where}
     ), changed as (
       update purchases p set base_amount = t.base_amount from target t
